@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Validated once at boot, so a wrong deploy fails at once with a message naming the variable.
+const ZEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a file: path (SQLite) or a postgresql:// URL")
+    .optional(),
+  TIDEWATER_DATA_DIR: z.string().default(path.join(process.cwd(), "data")),
+  TIDEWATER_SECRET_KEY: z
+    .string()
+    .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "must be 32 bytes as 64 hex digits or base64")
+    .optional(),
+  TIDEWATER_API_TOKEN: z.string().min(20, "must be at least 20 characters").optional(),
+  TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: z.enum(["0", "1", "true", "false"]).optional(),
+  TIDEWATER_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  NEXTAUTH_SECRET: z.string().optional(),
+});
+
+export type TEnv = z.infer<typeof ZEnvSchema> & { DATABASE_URL: string; secretKey: Buffer };
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Tidewater cannot start: invalid environment\n${problems}`);
+  }
+  const values = parsed.data;
+  cached = {
+    ...values,
+    DATABASE_URL: values.DATABASE_URL ?? `file:${path.join(values.TIDEWATER_DATA_DIR, "tidewater.db")}`,
+    secretKey: secretKey(values.TIDEWATER_SECRET_KEY, values.TIDEWATER_DATA_DIR),
+  };
+  return cached;
+}
+
+export function allowPrivateDestinations(): boolean {
+  const value = env().TIDEWATER_ALLOW_PRIVATE_DESTINATIONS;
+  return value === "1" || value === "true";
+}
+
+/** The key credentials are encrypted with: from the environment, or generated once into the data dir. */
+function secretKey(fromEnv: string | undefined, dataDir: string): Buffer {
+  if (fromEnv) return Buffer.from(fromEnv, fromEnv.length === 64 ? "hex" : "base64");
+  const file = path.join(dataDir, "secret.key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  }
+  return Buffer.from(readFileSync(file, "utf8").trim(), "hex");
+}

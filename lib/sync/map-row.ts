@@ -1,0 +1,105 @@
+import type { Call, TCallType } from "./call-types";
+import { LIMITS } from "./limits";
+import { deterministicMessageId } from "./message-id";
+import { isPlainObject, normalizeValue } from "./normalize-value";
+import type { ColumnPlan } from "./plan-columns";
+import { missingRequiredFields } from "./validate-call";
+
+export type MapResult = { ok: true; call: Call; json: string } | { ok: false; reason: string };
+
+class RowError extends Error {}
+
+const STRING_FIELDS = ["userId", "anonymousId", "groupId", "event", "name", "previousId", "objectTypeId", "messageId"] as const;
+const OBJECT_FIELDS = ["context", "integrations"] as const;
+
+/** Turns one result row into one call of the sync's type, or the reason it cannot be one. */
+export function mapRow(type: TCallType, plan: readonly ColumnPlan[], row: readonly unknown[], syncId: string): MapResult {
+  try {
+    const call: Record<string, unknown> = { type };
+    for (const { index, column, path } of plan) {
+      const value = normalizeValue(row[index]);
+      checkValueSize(column, value);
+      // An empty reserved field is an absent one (e.g. userId NULL next to an anonymousId).
+      if (value === null && path.length === 1) continue;
+      setPath(call, path, value, column);
+    }
+    coerceReservedFields(call);
+    const given = call.messageId as string | undefined;
+    delete call.messageId;
+    const body = JSON.stringify(call);
+    const result = { ...call, messageId: given ?? deterministicMessageId(syncId, body) } as Call;
+    const reason = missingRequiredFields(result);
+    if (reason) return { ok: false, reason };
+    const json = JSON.stringify(result);
+    if (Buffer.byteLength(json) > LIMITS.recordJsonBytes) {
+      return { ok: false, reason: `The record is ${Buffer.byteLength(json)} bytes as JSON; the limit is 512 KiB.` };
+    }
+    return { ok: true, call: result, json };
+  } catch (error) {
+    if (error instanceof RowError) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+function checkValueSize(column: string, value: unknown) {
+  if (value === null || typeof value === "number" || typeof value === "boolean") return;
+  // A string of n UTF-16 units is at most 3n bytes of UTF-8: short strings need no measuring.
+  if (typeof value === "string" && value.length * 3 < LIMITS.valueJsonBytes) return;
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  if (bytes > LIMITS.valueJsonBytes) {
+    throw new RowError(`Column "${column}" holds ${bytes} bytes as JSON; the limit for one value is 128 KiB.`);
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown, column: string) {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (next === undefined || next === null) node = node[key] = {};
+    else if (isPlainObject(next)) node = next;
+    else throw new RowError(`Column "${column}" nests under "${key}", which another column already set to a value.`);
+  }
+  const last = path[path.length - 1];
+  const existing = node[last];
+  if (isPlainObject(existing) && isPlainObject(value)) node[last] = deepMerge(existing, value);
+  else if (existing !== undefined && existing !== null && value !== null) {
+    throw new RowError(`Column "${column}" sets "${path.join(".")}", which another column already set.`);
+  } else if (existing === undefined || value !== null) node[last] = value;
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    out[key] = isPlainObject(out[key]) && isPlainObject(value) ? deepMerge(out[key], value) : value;
+  }
+  return out;
+}
+
+function coerceReservedFields(call: Record<string, unknown>) {
+  for (const field of STRING_FIELDS) {
+    const value = call[field];
+    if (value === undefined) continue;
+    if (typeof value === "string") continue;
+    if (typeof value === "number" || typeof value === "boolean") call[field] = String(value);
+    else throw new RowError(`${field} must be a text or number value, not ${Array.isArray(value) ? "a list" : "an object"}.`);
+  }
+  for (const field of OBJECT_FIELDS) {
+    if (call[field] !== undefined && !isPlainObject(call[field])) {
+      throw new RowError(`${field} must be an object (use ${field}.<key> columns or a JSON object).`);
+    }
+  }
+  if (call.timestamp !== undefined) call.timestamp = toIsoTimestamp(call.timestamp);
+}
+
+function toIsoTimestamp(value: unknown): string {
+  if (typeof value === "number") {
+    // Unix seconds until the year 5138; milliseconds beyond that.
+    const date = new Date(value < 1e11 ? value * 1000 : value);
+    if (!Number.isNaN(date.getTime())) return date.toISOString();
+  }
+  if (typeof value === "string") {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date.toISOString();
+  }
+  throw new RowError(`timestamp "${String(value)}" is not a date-time (use ISO-8601 or Unix seconds).`);
+}

@@ -1,0 +1,29 @@
+// Writes one migration for each provider from the change of prisma/schema.prisma since the last
+// migration: `tsx scripts/diff-migration.ts <name> [previous-schema.prisma]`. The PostgreSQL diff
+// needs a live server (the wasm engine asks its version), so a throwaway one is started.
+import { execFileSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import { startPostgres } from "../test/support/postgres";
+
+const [name, previous] = process.argv.slice(2);
+if (!name) throw new Error("usage: tsx scripts/diff-migration.ts <name> [previous-schema.prisma]");
+execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "ignore" });
+
+const number = String(readdirSync("prisma/migrations/sqlite").length + 1).padStart(4, "0");
+const server = await startPostgres();
+try {
+  for (const [provider, schema] of [
+    ["sqlite", "prisma/schema.prisma"],
+    ["postgresql", "prisma/generated/postgres.prisma"],
+  ] as const) {
+    const from = previous ? ["--from-schema-datamodel", previous] : ["--from-empty"];
+    const sql = execFileSync(
+      "node",
+      ["node_modules/prisma/build/index.js", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
+      { env: { ...process.env, PRISMA_PROVIDER: provider, PRISMA_DIFF_DATABASE_URL: server.url } },
+    ).toString();
+    writeFileSync(`prisma/migrations/${provider}/${number}_${name}.sql`, sql);
+  }
+} finally {
+  await server.stop();
+}

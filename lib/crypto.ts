@@ -14,7 +14,8 @@ export function encryptSecret(plaintext: string, key: Buffer = env().secretKey):
 export function decryptSecret(envelope: string, key: Buffer = env().secretKey): string {
   const [version, iv, tag, data] = envelope.split(":");
   if (version !== VERSION || !iv || !tag || data === undefined) throw new Error("Unknown secret envelope format");
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
+  // A full 16-byte tag is required: GCM would otherwise accept a truncated (forgeable) one.
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"), { authTagLength: 16 });
   decipher.setAuthTag(Buffer.from(tag, "base64"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64")), decipher.final()]).toString("utf8");
 }

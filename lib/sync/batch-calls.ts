@@ -1,5 +1,5 @@
-/** A call ready to send: its row number (1-based, as users count rows) and its JSON. */
-export type Envelope = { rowNumber: number; json: string; bytes: number };
+/** A call ready to send: its row number (1-based, as users count rows), its JSON, and the row it came from. */
+export type Envelope = { rowNumber: number; messageId: string; json: string; bytes: number; values: readonly unknown[] };
 
 export type BatchLimits = { maxCalls: number; maxBytes: number };
 

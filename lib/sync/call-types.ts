@@ -14,20 +14,22 @@ export const PAYLOAD_KEY: Record<TCallType, "traits" | "properties" | null> = {
   alias: null,
 };
 
-/** Top-level fields of the Segment / Customer.io Data Pipelines spec; their children are reserved too. */
-export const RESERVED_FIELDS = new Set([
-  "userId",
-  "anonymousId",
-  "groupId",
-  "event",
-  "name",
-  "previousId",
-  "integrations",
-  "messageId",
-  "timestamp",
-  "context",
-  "objectTypeId",
-]);
+// The common fields of the Data Pipelines spec, which every call keeps at the top level.
+const COMMON_FIELDS = ["userId", "anonymousId", "integrations", "messageId", "timestamp", "context"];
+
+/**
+ * Columns that stay at the top level of each call type; their children are reserved too
+ * (`context.ip`). Per type, as the docs list them: a group's `name` is a trait (the company's name),
+ * while a page's `name` is the page.
+ */
+export const RESERVED_FIELDS: Record<TCallType, ReadonlySet<string>> = {
+  identify: new Set([...COMMON_FIELDS, "groupId"]),
+  group: new Set([...COMMON_FIELDS, "groupId", "objectTypeId"]),
+  track: new Set([...COMMON_FIELDS, "event"]),
+  page: new Set([...COMMON_FIELDS, "event", "name"]),
+  screen: new Set([...COMMON_FIELDS, "event", "name"]),
+  alias: new Set([...COMMON_FIELDS, "previousId"]),
+};
 
 /** One line for the sync wizard, in the words of the product docs. */
 export const CALL_TYPE_INFO: Record<TCallType, { summary: string; required: string }> = {

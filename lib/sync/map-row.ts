@@ -24,7 +24,7 @@ export function mapRow(type: TCallType, plan: readonly ColumnPlan[], row: readon
       setPath(call, path, value, column);
     }
     coerceReservedFields(call);
-    const given = call.messageId as string | undefined;
+    const given = (call.messageId as string | undefined) || undefined;
     delete call.messageId;
     const body = JSON.stringify(call);
     const result = { ...call, messageId: given ?? deterministicMessageId(syncId, body) } as Call;
@@ -43,8 +43,8 @@ export function mapRow(type: TCallType, plan: readonly ColumnPlan[], row: readon
 
 function checkValueSize(column: string, value: unknown) {
   if (value === null || typeof value === "number" || typeof value === "boolean") return;
-  // A string of n UTF-16 units is at most 3n bytes of UTF-8: short strings need no measuring.
-  if (typeof value === "string" && value.length * 3 < LIMITS.valueJsonBytes) return;
+  // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
+  if (typeof value === "string" && value.length * 6 < LIMITS.valueJsonBytes) return;
   const bytes = Buffer.byteLength(JSON.stringify(value));
   if (bytes > LIMITS.valueJsonBytes) {
     throw new RowError(`Column "${column}" holds ${bytes} bytes as JSON; the limit for one value is 128 KiB.`);
@@ -61,16 +61,20 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   }
   const last = path[path.length - 1];
   const existing = node[last];
-  if (isPlainObject(existing) && isPlainObject(value)) node[last] = deepMerge(existing, value);
+  if (isPlainObject(existing) && isPlainObject(value)) node[last] = deepMerge(existing, value, column);
   else if (existing !== undefined && existing !== null && value !== null) {
     throw new RowError(`Column "${column}" sets "${path.join(".")}", which another column already set.`);
   } else if (existing === undefined || value !== null) node[last] = value;
 }
 
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>, column: string): Record<string, unknown> {
   const out = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    out[key] = isPlainObject(out[key]) && isPlainObject(value) ? deepMerge(out[key], value) : value;
+    const existing = out[key];
+    if (isPlainObject(existing) && isPlainObject(value)) out[key] = deepMerge(existing, value, column);
+    else if (existing !== undefined && existing !== null && value !== null) {
+      throw new RowError(`Column "${column}" sets "${key}", which another column already set.`);
+    } else if (existing === undefined || value !== null) out[key] = value;
   }
   return out;
 }
@@ -98,8 +102,23 @@ function toIsoTimestamp(value: unknown): string {
     if (!Number.isNaN(date.getTime())) return date.toISOString();
   }
   if (typeof value === "string") {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date.toISOString();
+    const date = parseIso8601(value.trim());
+    if (date) return date.toISOString();
   }
   throw new RowError(`timestamp "${String(value)}" is not a date-time (use ISO-8601 or Unix seconds).`);
+}
+
+// ISO-8601 date or date-time (a space for the T, as SQL prints it); the zone is optional.
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** `new Date(text)` would take "foo 12" as 2001-12-01, roll 02-30 over to March and read a zoneless time in the server's zone. */
+function parseIso8601(text: string): Date | null {
+  const match = ISO_8601.exec(text);
+  if (!match) return null;
+  const [, year, month, day, time, zone] = match;
+  const offset = zone === undefined ? "Z" : zone.length === 3 ? `${zone}:00` : zone; // zoneless is UTC
+  const date = new Date(time === undefined ? `${year}-${month}-${day}T00:00Z` : `${year}-${month}-${day}T${time}${offset}`);
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const real = calendar.getUTCMonth() === Number(month) - 1 && calendar.getUTCDate() === Number(day);
+  return real && !Number.isNaN(date.getTime()) ? date : null;
 }

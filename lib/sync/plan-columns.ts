@@ -8,11 +8,13 @@ export class ResultShapeError extends Error {}
 
 // PostgreSQL and Redshift fold unquoted aliases to lower case (`id AS userId` arrives as "userid"),
 // Snowflake to upper case, so reserved names are matched without regard to case.
-const RESERVED_BY_LOWER = new Map([...RESERVED_FIELDS].map((field) => [field.toLowerCase(), field]));
+const RESERVED_BY_LOWER = Object.fromEntries(
+  Object.entries(RESERVED_FIELDS).map(([type, fields]) => [type, new Map([...fields].map((field) => [field.toLowerCase(), field]))]),
+) as Record<TCallType, Map<string, string>>;
 
 /**
  * Decides once per result where each column goes, so mapping a row is a loop over ready paths.
- * Reserved fields (and their children, like `context.ip`) stay top level; every other column goes
+ * The type's reserved fields (and their children, like `context.ip`) stay top level; every other column goes
  * under `traits` or `properties`, and dot-notation names nest (`cart.product_name`).
  */
 export function planColumns(type: TCallType, columns: readonly string[]): ColumnPlan[] {
@@ -30,7 +32,7 @@ export function planColumns(type: TCallType, columns: readonly string[]): Column
     }
     const segments = column.split(".").filter((segment) => segment !== "");
     if (segments.length === 0) throw new ResultShapeError(`Column name "${column}" is empty.`);
-    const reserved = RESERVED_BY_LOWER.get(segments[0].toLowerCase());
+    const reserved = RESERVED_BY_LOWER[type].get(segments[0].toLowerCase());
     if (reserved) return { index, column, path: [reserved, ...segments.slice(1)] };
     if (payloadKey === null) return { index, column, path: [segments[0], ...segments.slice(1)] };
     // A column already addressed to the payload (`traits.object_type_id`) is not nested twice.

@@ -1,0 +1,3 @@
+export function RunStatusBadge({ status }: { status: string }) {
+  return <span className={`badge ${status}`}>{status}</span>;
+}

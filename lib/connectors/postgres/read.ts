@@ -1,0 +1,74 @@
+import pg from "pg";
+import Cursor from "pg-cursor";
+import { ConnectorError, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type ReadOptions, type ResultPage } from "../types";
+import { clientConfig } from "./connect";
+import { describePostgresError } from "./describe-error";
+import type { TPostgresConfig } from "./spec";
+
+type Field = { name: string };
+
+/**
+ * Streams a query through a server-side cursor inside a read-only transaction: the database refuses
+ * any write, and the extended protocol refuses a second statement (`SELECT 1; DROP TABLE x`).
+ */
+export async function* readPostgres(
+  config: TPostgresConfig,
+  sql: string,
+  options: ReadOptions = {},
+): AsyncGenerator<ResultPage> {
+  const client = new pg.Client(clientConfig(config));
+  client.on("error", () => {}); // a dropped connection surfaces through the pending read instead
+  const fail = (error: unknown): never => {
+    throw new ConnectorError(describePostgresError(error, config), { cause: error });
+  };
+  await client.connect().catch(fail);
+  const cancel = () => void cancelBackend(config, (client as unknown as { processID: number }).processID);
+  options.signal?.addEventListener("abort", cancel, { once: true });
+  let cursor: Cursor | undefined;
+  try {
+    await client.query("BEGIN READ ONLY").catch(fail);
+    await client.query(`SET LOCAL statement_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}`).catch(fail);
+    cursor = client.query(new Cursor(sql, [], { rowMode: "array" }));
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let remaining = options.maxRows ?? Infinity;
+    let columns: string[] | undefined;
+    while (remaining > 0) {
+      const { rows, fields } = await readPage(cursor, Math.min(pageSize, remaining)).catch(fail);
+      if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
+      // After the last row pg-cursor reports no result; an empty first page still names the columns.
+      if (rows.length === 0 && columns) break;
+      columns ??= (fields ?? []).map((field) => field.name);
+      remaining -= rows.length;
+      yield { columns, rows };
+      if (rows.length === 0) break;
+    }
+  } finally {
+    options.signal?.removeEventListener("abort", cancel);
+    await cursor?.close().catch(() => {});
+    await client.query("ROLLBACK").catch(() => {});
+    await client.end().catch(() => {});
+  }
+}
+
+function readPage(cursor: Cursor, count: number): Promise<{ rows: unknown[][]; fields?: Field[] }> {
+  return new Promise((resolve, reject) => {
+    cursor.read(count, (error, rows, result) => {
+      if (error) reject(error);
+      else resolve({ rows: rows as unknown[][], fields: (result as unknown as { fields?: Field[] } | undefined)?.fields });
+    });
+  });
+}
+
+/** Stops the statement on the server from a second connection (closing ours would not). */
+async function cancelBackend(config: TPostgresConfig, pid: number) {
+  const killer = new pg.Client(clientConfig(config));
+  killer.on("error", () => {});
+  try {
+    await killer.connect();
+    await killer.query("SELECT pg_cancel_backend($1)", [pid]);
+  } catch {
+    // The run is failing anyway; the statement timeout is the backstop.
+  } finally {
+    await killer.end().catch(() => {});
+  }
+}

@@ -1,0 +1,45 @@
+import type { z } from "zod";
+
+/** A page of a query result: column names once, rows as arrays in column order. */
+export type ResultPage = { columns: string[]; rows: unknown[][] };
+
+export type ReadOptions = {
+  /** Aborting cancels the query on the database side. */
+  signal?: AbortSignal;
+  /** Rows per page; connectors read from the database in pages of about this size. */
+  pageSize?: number;
+  /** Stop after this many rows (previews). */
+  maxRows?: number;
+  /** The database stops the statement after this long. */
+  timeoutMs?: number;
+};
+
+export const DEFAULT_PAGE_SIZE = 2_000;
+export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** Expected failures are values with a message a person can act on, not exceptions. */
+export type CheckResult = { ok: true } | { ok: false; message: string };
+
+export class ConnectorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ConnectorError";
+  }
+}
+
+export type ConnectorSpec<TSchema extends z.ZodType = z.ZodType> = {
+  kind: string;
+  displayName: string;
+  /** Validates the full config (secrets included); drives the form, the API and the docs. */
+  configSchema: TSchema;
+  /** Config keys stored encrypted and never sent back to the browser. */
+  secretKeys: readonly string[];
+};
+
+/** A source connector: pure (no app database, no Next.js): config in, rows out. */
+export type Connector<TConfig = Record<string, unknown>> = {
+  spec: ConnectorSpec;
+  check(config: TConfig): Promise<CheckResult>;
+  /** Streams the result in pages; never holds the whole result in memory. */
+  read(config: TConfig, sql: string, options?: ReadOptions): AsyncIterable<ResultPage>;
+};

@@ -1,0 +1,67 @@
+import { ZodError } from "zod";
+
+export type ErrorCode =
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "invalid_input"
+  | "connection_failed"
+  | "query_failed"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 422,
+  connection_failed: 422,
+  query_failed: 422,
+  internal: 500,
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+/** The one error type services throw for expected failures; `message` is safe to show a user. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found.`);
+
+export function fieldErrorsOf(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** Parses input with a zod schema, or throws an AppError naming each bad field. */
+export function parseInput<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } }, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new AppError("invalid_input", "Some fields need attention.", fieldErrorsOf(result.error));
+}
+
+/** The `{ error: { code, message } }` envelope; unexpected errors are logged, never shown. */
+export function toErrorBody(error: unknown): { status: number; body: { error: { code: ErrorCode; message: string; fields?: FieldErrors } } } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fields: error.fieldErrors } : {}) } } };
+  }
+  console.error("[tidewater] unexpected error", error);
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. The details are in the server log." } } };
+}

@@ -1,0 +1,98 @@
+import pRetry, { AbortError } from "p-retry";
+import { Agent, fetch } from "undici";
+import { checkUrl, guardedLookup, UnsafeUrlError, type UrlPolicy } from "./url-guard";
+
+/** The destination answered for good: a 4xx other than 429. The rows are refused, not retried. */
+export class RejectedError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Retries ran out on 429 / 5xx / network failures: the service is unavailable right now. */
+export class UnavailableError extends Error {}
+
+export type PostOptions = {
+  headers?: Record<string, string>;
+  policy: UrlPolicy;
+  retries?: number;
+  minDelayMs?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
+
+const agents = new Map<boolean, Agent>();
+
+// Node's global fetch ignores http.Agent, so the address check lives in undici's own connector,
+// where it sees the resolved address of every connection.
+function agentFor(policy: UrlPolicy): Agent {
+  let agent = agents.get(policy.allowPrivate);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: guardedLookup(policy) as never }, keepAliveTimeout: 10_000 });
+    agents.set(policy.allowPrivate, agent);
+  }
+  return agent;
+}
+
+/**
+ * POSTs a JSON body with retries: 429 and 5xx and network errors back off exponentially with jitter,
+ * honouring Retry-After; other 4xx fail at once. Redirects are not followed (each would need a
+ * fresh address check). Returns the response text.
+ */
+export async function postJson(rawUrl: string, body: string, options: PostOptions): Promise<string> {
+  const url = checkUrl(rawUrl, options.policy);
+  const attempt = async () => {
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", ...options.headers },
+        redirect: "manual",
+        dispatcher: agentFor(options.policy),
+        signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])]),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof UnsafeUrlError) throw new AbortError(cause);
+      if (options.signal?.aborted) throw new AbortError(new UnavailableError("The delivery was cancelled."));
+      throw new UnavailableError(`Could not reach ${url.host}: ${describeNetworkError(error)}`);
+    }
+    const text = await response.text().catch(() => "");
+    if (response.ok) return text;
+    const summary = `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ""}`;
+    if (response.status === 429 || response.status >= 500) {
+      throw Object.assign(new UnavailableError(`${url.host} answered ${summary}`), { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) });
+    }
+    if (response.status >= 300 && response.status < 400) throw new AbortError(new RejectedError(`${url.host} answered with a redirect (${summary}); use the final URL.`, response.status));
+    throw new AbortError(new RejectedError(`${url.host} refused the request: ${summary}`, response.status));
+  };
+  // p-retry rethrows an AbortError's original error, so callers see RejectedError / UnsafeUrlError.
+  return pRetry(attempt, {
+    retries: options.retries ?? 5,
+    minTimeout: options.minDelayMs ?? 500,
+    maxTimeout: 30_000,
+    randomize: true,
+    signal: options.signal,
+    onFailedAttempt: async ({ error }) => {
+      const wait = (error as { retryAfterMs?: number }).retryAfterMs;
+      if (wait) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));
+    },
+  });
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

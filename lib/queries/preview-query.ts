@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { loadConnector, type TSourceKind } from "../connectors/registry";
+import { ConnectorError } from "../connectors/types";
+import { db } from "../db";
+import { AppError, notFound, parseInput } from "../errors";
+import { openConfig } from "../secret-config";
+import type { Call } from "../sync/call-types";
+import { ZCallTypeSchema } from "../sync/call-types";
+import { mapRow } from "../sync/map-row";
+import { normalizeValue } from "../sync/normalize-value";
+import { planColumns, ResultShapeError } from "../sync/plan-columns";
+import { QueryError, substituteLastSyncTime } from "../sync/substitute-last-sync-time";
+
+export const PREVIEW_MAX_ROWS = 100;
+
+export const ZPreviewQuerySchema = z.object({
+  databaseId: z.string().min(1, "Pick a database"),
+  type: ZCallTypeSchema,
+  query: z.string().min(1, "Enter a query"),
+  limit: z.coerce.number().int().min(1).max(PREVIEW_MAX_ROWS).default(PREVIEW_MAX_ROWS),
+  lastSyncTime: z.coerce.number().int().min(0).default(0),
+  syncId: z.string().optional(),
+});
+
+export type TPreview = {
+  columns: string[];
+  rows: unknown[][];
+  calls: { row: number; call: Call }[];
+  errors: { row: number; reason: string }[];
+};
+
+/** "Run Query": the first rows of the query and the calls they would become, nothing sent. */
+export async function previewQuery(input: unknown): Promise<TPreview> {
+  const { databaseId, type, query, limit, lastSyncTime, syncId } = parseInput(ZPreviewQuerySchema, input);
+  const database = await db().database.findUnique({ where: { id: databaseId }, include: { source: true } });
+  if (!database) throw notFound("Database");
+  try {
+    const connector = await loadConnector(database.source.kind as TSourceKind);
+    const sql = substituteLastSyncTime(query, lastSyncTime);
+    const preview: TPreview = { columns: [], rows: [], calls: [], errors: [] };
+    for await (const page of connector.read(openConfig(database), sql, { maxRows: limit, timeoutMs: 60_000 })) {
+      preview.columns = page.columns;
+      const plan = planColumns(type, page.columns);
+      for (const values of page.rows) {
+        const row = preview.rows.push(values.map(normalizeValue));
+        const result = mapRow(type, plan, values, syncId ?? "preview");
+        if (result.ok) preview.calls.push({ row, call: result.call });
+        else preview.errors.push({ row, reason: result.reason });
+      }
+    }
+    return preview;
+  } catch (error) {
+    if (error instanceof ConnectorError || error instanceof QueryError || error instanceof ResultShapeError) {
+      throw new AppError("query_failed", error.message);
+    }
+    throw error;
+  }
+}

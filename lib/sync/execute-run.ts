@@ -1,0 +1,81 @@
+import type { Connector } from "../connectors/types";
+import type { DeliveryContext } from "../destinations/types";
+import { Batcher, type Envelope } from "./batch-calls";
+import type { TCallType } from "./call-types";
+import { deliverBatch, type Target } from "./deliver";
+import { InFlight } from "./in-flight";
+import { LIMITS } from "./limits";
+import { mapRow } from "./map-row";
+import { planColumns, ResultShapeError, type ColumnPlan } from "./plan-columns";
+import type { RowError, RunStore } from "./run-store";
+import { substituteLastSyncTime } from "./substitute-last-sync-time";
+
+export type RunInput = {
+  syncId: string;
+  type: TCallType;
+  query: string;
+  lastSyncTime: number;
+  connector: Connector<Record<string, unknown>>;
+  sourceConfig: Record<string, unknown>;
+  targets: Target[];
+  delivery: Omit<DeliveryContext, "destinationId">;
+  /** Batches in flight at once, across destinations. */
+  concurrency?: number;
+};
+
+export class RunLimitError extends Error {}
+
+/**
+ * The engine: read pages → map each row to a call → batch → deliver, recording error rows and
+ * counters as it goes. Memory stays bounded: one page, the open batch and the batches in flight.
+ */
+export async function executeRun(input: RunInput, store: RunStore): Promise<void> {
+  const sql = substituteLastSyncTime(input.query, input.lastSyncTime);
+  const batcher = new Batcher();
+  const inFlight = new InFlight(input.concurrency ?? 4);
+  const deliver = (batch: Envelope[]) =>
+    inFlight.add(async () => {
+      const outcome = await deliverBatch(batch, input.targets, input.delivery);
+      await store.recordDelivered(outcome.delivered, input.type);
+      await store.recordErrors(
+        outcome.failed.map(({ envelope, reason }) => ({ rowNumber: envelope.rowNumber, row: rowObject(columns, envelope.values), reason })),
+      );
+    });
+
+  let plan: ColumnPlan[] | undefined;
+  let columns: string[] = [];
+  for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.delivery.signal })) {
+    if (!plan) {
+      columns = page.columns;
+      plan = planColumns(input.type, columns);
+    }
+    const errors: RowError[] = [];
+    for (const values of page.rows) {
+      const rowNumber = ++store.rowsRead;
+      if (rowNumber > LIMITS.recordsPerSync) {
+        throw new RunLimitError(`The query returned more than ${LIMITS.recordsPerSync.toLocaleString("en-US")} records, the most one sync processes. Narrow it with {{last_sync_time}} or a WHERE clause.`);
+      }
+      const result = mapRow(input.type, plan, values, input.syncId);
+      if (!result.ok) {
+        errors.push({ rowNumber, row: rowObject(columns, values), reason: result.reason });
+        continue;
+      }
+      const envelope = { rowNumber, messageId: result.call.messageId, json: result.json, bytes: Buffer.byteLength(result.json), values };
+      for (const batch of batcher.add(envelope)) await deliver(batch);
+    }
+    await store.recordErrors(errors);
+    await store.saveProgress();
+  }
+  const rest = batcher.flush();
+  if (rest) await deliver(rest);
+  await inFlight.drain();
+  await store.saveProgress();
+}
+
+function rowObject(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  columns.forEach((column, index) => (row[column] = values[index]));
+  return row;
+}
+
+export { ResultShapeError };

@@ -1,0 +1,57 @@
+import type { Db } from "../db";
+import type { Envelope } from "./batch-calls";
+
+export type RowError = { rowNumber: number; row: Record<string, unknown>; reason: string };
+
+/** Calls kept per run for Data In; the inbox destination keeps everything it receives. */
+export const DATA_IN_SAMPLE_PER_RUN = 1_000;
+
+/** The run's record in the app database: counters, error rows and the Data In sample. */
+export class RunStore {
+  rowsRead = 0;
+  rowsSucceeded = 0;
+  rowsFailed = 0;
+  private sampled = 0;
+
+  constructor(
+    private readonly db: Db,
+    readonly runId: string,
+    private readonly syncId: string,
+  ) {}
+
+  async recordErrors(errors: RowError[]) {
+    if (errors.length === 0) return;
+    this.rowsFailed += errors.length;
+    await this.db.runError.createMany({
+      data: errors.map((error) => ({
+        runId: this.runId,
+        rowNumber: error.rowNumber,
+        rowJson: JSON.stringify(error.row),
+        reason: error.reason,
+      })),
+    });
+  }
+
+  async recordDelivered(delivered: Envelope[], type: string) {
+    this.rowsSucceeded += delivered.length;
+    const sample = delivered.slice(0, Math.max(0, DATA_IN_SAMPLE_PER_RUN - this.sampled));
+    if (sample.length === 0) return;
+    this.sampled += sample.length;
+    await this.db.runCall.createMany({
+      data: sample.map((envelope) => ({
+        runId: this.runId,
+        syncId: this.syncId,
+        type,
+        messageId: envelope.messageId,
+        payload: envelope.json,
+      })),
+    });
+  }
+
+  async saveProgress() {
+    await this.db.syncRun.update({
+      where: { id: this.runId },
+      data: { rowsRead: this.rowsRead, rowsSucceeded: this.rowsSucceeded, rowsFailed: this.rowsFailed },
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { loadConnector } from "../connectors/registry";
+import type { TSourceKind } from "../connectors/registry";
+import { ConnectorError } from "../connectors/types";
+import { db, type Db } from "../db";
+import { destinationFor, type TDestinationKind } from "../destinations/registry";
+import { allowPrivateDestinations } from "../env";
+import { RejectedError, UnavailableError } from "../http/post-json";
+import { UnsafeUrlError } from "../http/url-guard";
+import { openConfig } from "../secret-config";
+import { claimSync, releaseSync } from "./active-runs";
+import type { TCallType } from "./call-types";
+import { executeRun, RunLimitError } from "./execute-run";
+import { ResultShapeError } from "./plan-columns";
+import { RunStore } from "./run-store";
+import { QueryError } from "./substitute-last-sync-time";
+
+export type RunTrigger = "schedule" | "manual";
+export type StartedRun = { runId: string; status: "running" | "skipped"; done: Promise<void> };
+
+export class SyncBusyError extends Error {}
+
+// Failures a person can act on, shown as the run's error; anything else is a bug and is logged too.
+const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, UnavailableError, UnsafeUrlError, RejectedError];
+
+/**
+ * Starts a run of a sync unless one is going. A scheduled run that comes due while the last one is
+ * going is recorded as skipped (the data catches up next run); a manual one is refused with
+ * SyncBusyError. `last_sync_time` advances to this run's start only when the run succeeds.
+ */
+export async function startSyncRun(syncId: string, trigger: RunTrigger, database: Db = db()): Promise<StartedRun> {
+  const sync = await database.sync.findUniqueOrThrow({ where: { id: syncId } });
+  const startedAt = new Date();
+  const run = await database.syncRun.create({
+    data: { syncId, status: "running", trigger, startedAt, lastSyncTime: sync.lastSyncTime },
+  });
+  const controller = claimSync(syncId, run.id);
+  if (!controller) {
+    if (trigger === "manual") {
+      await database.syncRun.delete({ where: { id: run.id } });
+      throw new SyncBusyError("A run of this sync is already going; wait for it to finish.");
+    }
+    await database.syncRun.update({
+      where: { id: run.id },
+      data: { status: "skipped", finishedAt: new Date(), error: "Skipped: the previous run of this sync was still going." },
+    });
+    return { runId: run.id, status: "skipped", done: Promise.resolve() };
+  }
+  const done = runToEnd(database, syncId, run.id, startedAt, sync.lastSyncTime, controller).finally(() =>
+    releaseSync(syncId, run.id),
+  );
+  return { runId: run.id, status: "running", done };
+}
+
+async function runToEnd(database: Db, syncId: string, runId: string, startedAt: Date, lastSyncTime: number, controller: AbortController) {
+  const store = new RunStore(database, runId, syncId);
+  let error: string | null = null;
+  try {
+    const sync = await database.sync.findUniqueOrThrow({
+      where: { id: syncId },
+      include: { source: true, database: true, destinations: { include: { destination: true } } },
+    });
+    if (sync.destinations.length === 0) throw new ConnectorError("This sync has no destination: pick at least one.");
+    await executeRun(
+      {
+        syncId,
+        type: sync.type as TCallType,
+        query: sync.query,
+        lastSyncTime,
+        connector: await loadConnector(sync.source.kind as TSourceKind),
+        sourceConfig: openConfig(sync.database),
+        targets: sync.destinations.map(({ destination }) => ({
+          id: destination.id,
+          name: destination.name,
+          destination: destinationFor(destination.kind as TDestinationKind),
+          config: openConfig(destination),
+        })),
+        delivery: {
+          policy: { allowPrivate: allowPrivateDestinations() },
+          signal: controller.signal,
+          storeInbox: (destinationId, batch) => storeInbox(database, destinationId, sync.type, batch),
+        },
+      },
+      store,
+    );
+  } catch (caught) {
+    error = controller.signal.aborted ? `Cancelled: ${(controller.signal.reason as Error)?.message ?? "stopped"}` : messageOf(caught);
+    if (!EXPECTED.some((type) => caught instanceof type) && !controller.signal.aborted) console.error(`[tidewater] run ${runId} failed`, caught);
+  }
+  await database.$transaction([
+    database.syncRun.update({
+      where: { id: runId },
+      data: {
+        status: error ? "failed" : "succeeded",
+        finishedAt: new Date(),
+        error,
+        rowsRead: store.rowsRead,
+        rowsSucceeded: store.rowsSucceeded,
+        rowsFailed: store.rowsFailed,
+      },
+    }),
+    ...(error ? [] : [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })]),
+  ]);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function storeInbox(database: Db, destinationId: string, type: string, batch: { messageId: string; json: string }[]) {
+  await database.inboxMessage.createMany({
+    data: batch.map((envelope) => ({ destinationId, type, messageId: envelope.messageId, payload: envelope.json })),
+  });
+}

@@ -1,0 +1,69 @@
+import { db, type Db } from "../db";
+import { cancelSyncRun } from "./active-runs";
+import { startSyncRun } from "./run-sync";
+import { nextRunAfter } from "./schedule";
+
+type SchedulerState = { timer?: NodeJS.Timeout; ticking: boolean };
+const holder = globalThis as unknown as { tidewaterScheduler?: SchedulerState };
+
+/**
+ * Runs each enabled sync every N minutes from its start time, in this process. A sync that comes due
+ * while its last run is going gets a skipped run (startSyncRun decides). Runs left "running" by a
+ * process that died are closed as failed at start, so their last_sync_time never advanced.
+ */
+export async function startScheduler(options: { intervalMs?: number; database?: Db } = {}) {
+  if (holder.tidewaterScheduler) return;
+  const state: SchedulerState = { ticking: false };
+  holder.tidewaterScheduler = state;
+  const database = options.database ?? db();
+  await closeInterruptedRuns(database);
+  const tick = async () => {
+    if (state.ticking) return;
+    state.ticking = true;
+    try {
+      await runDueSyncs(database, new Date());
+    } catch (error) {
+      console.error("[tidewater] scheduler tick failed", error);
+    } finally {
+      state.ticking = false;
+    }
+  };
+  state.timer = setInterval(tick, options.intervalMs ?? 5_000);
+  state.timer.unref();
+  void tick();
+}
+
+export function stopScheduler() {
+  const state = holder.tidewaterScheduler;
+  if (state?.timer) clearInterval(state.timer);
+  holder.tidewaterScheduler = undefined;
+}
+
+/** Starts every enabled sync whose time has come and moves its next run along the grid. */
+export async function runDueSyncs(database: Db, now: Date): Promise<string[]> {
+  const due = await database.sync.findMany({
+    where: { enabled: true, OR: [{ nextRunAt: null }, { nextRunAt: { lte: now } }] },
+    select: { id: true, startAt: true, frequencyMinutes: true, nextRunAt: true },
+  });
+  const started: string[] = [];
+  for (const sync of due) {
+    const next = nextRunAfter(sync.startAt, sync.frequencyMinutes, now);
+    await database.sync.update({ where: { id: sync.id }, data: { nextRunAt: next } });
+    // A sync scheduled for later with no nextRunAt yet only gets its first time set.
+    if (sync.nextRunAt === null && sync.startAt > now) continue;
+    const run = await startSyncRun(sync.id, "schedule", database);
+    started.push(run.runId);
+  }
+  return started;
+}
+
+export async function closeInterruptedRuns(database: Db) {
+  await database.syncRun.updateMany({
+    where: { status: "running" },
+    data: { status: "failed", finishedAt: new Date(), error: "Interrupted: Tidewater stopped during this run. The next run sends these rows again." },
+  });
+}
+
+export function cancelRunsOf(syncId: string, reason: string) {
+  cancelSyncRun(syncId, reason);
+}

@@ -1,0 +1,20 @@
+import { db } from "../db";
+import { notFound, parseInput } from "../errors";
+import { checkSyncLinks } from "./check-sync-links";
+import { ZCreateSyncSchema } from "./schemas";
+
+export async function createSync(input: unknown) {
+  const { destinationIds, startAt, ...data } = parseInput(ZCreateSyncSchema, input);
+  const database = db();
+  if (!(await database.source.findUnique({ where: { id: data.sourceId } }))) throw notFound("Source");
+  await checkSyncLinks(database, data.sourceId, data.databaseId, destinationIds);
+  const start = startAt ?? new Date();
+  return database.sync.create({
+    data: {
+      ...data,
+      startAt: start,
+      nextRunAt: start,
+      destinations: { create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) },
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import { db } from "../db";
+import { notFound } from "../errors";
+import { cancelSyncRun } from "../sync/active-runs";
+
+export async function deleteSync(id: string) {
+  const found = await db().sync.findUnique({ where: { id }, select: { id: true } });
+  if (!found) throw notFound("Sync");
+  cancelSyncRun(id, "the sync was deleted");
+  await db().sync.delete({ where: { id } });
+}

@@ -18,6 +18,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file starts its own servers; two at a time suits two cores.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,7 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "./auth/sign-out-button";
 
-export function AppShell({ children }: { children: ReactNode }) {
+type Props = { children: ReactNode; email: string; role: string };
+
+export function AppShell({ children, email, role }: Props) {
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -11,6 +14,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav>
           <Link href="/">Overview</Link>
         </nav>
+        <div className="sidebar-user">
+          <span title={email}>{email}</span>
+          <span className="muted-light">{role}</span>
+          <SignOutButton />
+        </div>
       </aside>
       <main className="main">{children}</main>
     </div>

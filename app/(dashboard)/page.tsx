@@ -1,4 +1,3 @@
-import { AppShell } from "@/components/app-shell";
 import { RecentRuns } from "@/components/runs/recent-runs";
 import { SourceOverview } from "@/components/sources/source-overview";
 import { listRecentRuns } from "@/lib/runs/list-runs";
@@ -9,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const [sources, runs] = await Promise.all([listSources(), listRecentRuns(10)]);
   return (
-    <AppShell>
+    <>
       <h1>Overview</h1>
       {sources.length === 0 ? (
         <p className="panel empty">No sources yet. Add a source to connect the database you want to sync from.</p>
@@ -20,6 +19,6 @@ export default async function HomePage() {
         <h2>Last runs</h2>
         <RecentRuns runs={runs} />
       </section>
-    </AppShell>
+    </>
   );
 }

@@ -1,0 +1,111 @@
+// The scheduler against a real PostgreSQL source and a real HTTP receiver.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../lib/db";
+import { useFreshAppDatabase } from "./support/app-db";
+import { startPostgres, type StartedServer } from "./support/postgres";
+import { startReceiver, type Receiver } from "./support/receiver";
+
+let server: StartedServer;
+let receiver: Receiver;
+let app: Db;
+let sourceId: string;
+let databaseId: string;
+let destinationId: string;
+
+beforeAll(async () => {
+  [server, receiver, app] = await Promise.all([startPostgres(), startReceiver(), useFreshAppDatabase()]);
+  const { createSource } = await import("../lib/sources/create-source");
+  const { createDatabase } = await import("../lib/sources/create-database");
+  const { createDestination } = await import("../lib/destinations/create-destination");
+  sourceId = (await createSource({ name: "Warehouse", kind: "postgres" })).id;
+  const url = new URL(server.url);
+  databaseId = (
+    await createDatabase(sourceId, { name: "app", config: { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password } })
+  ).id;
+  destinationId = (await createDestination({ name: "Receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "k" } })).id;
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), receiver?.stop()]);
+});
+
+async function newSync(query: string) {
+  const { createSync } = await import("../lib/syncs/create-sync");
+  return createSync({ sourceId, databaseId, name: "s", type: "identify", query, frequencyMinutes: 1, destinationIds: [destinationId] });
+}
+
+async function settled(runId: string) {
+  for (let i = 0; i < 200; i++) {
+    const run = await app.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    if (run.status !== "running") return run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`run ${runId} did not finish`);
+}
+
+describe("scheduler", () => {
+  it("records a skipped run when a sync comes due while its last run is going", async () => {
+    const { runDueSyncs } = await import("../lib/sync/scheduler");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    receiver.respondWith(async () => {
+      await held;
+      return { status: 200, body: {} };
+    });
+    const sync = await newSync("SELECT 1 AS userId");
+    const now = new Date();
+    const [first] = await runDueSyncs(app, now);
+    await app.sync.update({ where: { id: sync.id }, data: { nextRunAt: new Date(now.getTime() - 1000) } });
+    const [second] = await runDueSyncs(app, new Date(now.getTime() + 60_000));
+    const skipped = await app.syncRun.findUniqueOrThrow({ where: { id: second } });
+    expect(skipped.status).toBe("skipped");
+    expect(skipped.error).toMatch(/previous run of this sync was still going/);
+    release();
+    expect((await settled(first)).status).toBe("succeeded");
+    const after = await app.sync.findUniqueOrThrow({ where: { id: sync.id } });
+    const firstRun = await app.syncRun.findUniqueOrThrow({ where: { id: first } });
+    // The skipped run does not move last_sync_time; the finished one does.
+    expect(after.lastSyncTime).toBe(Math.floor(firstRun.startedAt.getTime() / 1000));
+    receiver.reset();
+  });
+
+  it("does not advance last_sync_time when a run fails, and does once it succeeds", async () => {
+    const { runDueSyncs } = await import("../lib/sync/scheduler");
+    const { updateSync } = await import("../lib/syncs/update-sync");
+    const sync = await newSync("SELECT id AS userId FROM missing_table WHERE 1 > {{last_sync_time}}");
+    const [failedId] = await runDueSyncs(app, new Date());
+    const failed = await settled(failedId);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toContain('relation "missing_table" does not exist');
+    expect((await app.sync.findUniqueOrThrow({ where: { id: sync.id } })).lastSyncTime).toBe(0);
+
+    await updateSync(sync.id, { query: "SELECT 7 AS userId WHERE 1 > {{last_sync_time}} - 1" });
+    await app.sync.update({ where: { id: sync.id }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    const [okId] = await runDueSyncs(app, new Date());
+    const ok = await settled(okId);
+    expect(ok).toMatchObject({ status: "succeeded", lastSyncTime: 0, rowsSucceeded: 1 });
+    expect((await app.sync.findUniqueOrThrow({ where: { id: sync.id } })).lastSyncTime).toBe(Math.floor(ok.startedAt.getTime() / 1000));
+  });
+
+  it("only runs enabled syncs whose time has come", async () => {
+    const { runDueSyncs } = await import("../lib/sync/scheduler");
+    const { updateSync } = await import("../lib/syncs/update-sync");
+    await app.sync.updateMany({ data: { enabled: false } });
+    const later = await newSync("SELECT 1 AS userId");
+    await updateSync(later.id, { startAt: new Date(Date.now() + 3_600_000) });
+    const disabled = await newSync("SELECT 2 AS userId");
+    await updateSync(disabled.id, { enabled: false });
+    expect(await runDueSyncs(app, new Date())).toEqual([]);
+  });
+
+  it("closes runs left running by a process that died, as failed", async () => {
+    const { closeInterruptedRuns } = await import("../lib/sync/scheduler");
+    const sync = await newSync("SELECT 1 AS userId");
+    const run = await app.syncRun.create({ data: { syncId: sync.id, status: "running" } });
+    await closeInterruptedRuns(app);
+    const closed = await app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(closed.status).toBe("failed");
+    expect(closed.error).toMatch(/^Interrupted/);
+    expect((await app.sync.findUniqueOrThrow({ where: { id: sync.id } })).lastSyncTime).toBe(0);
+  });
+});

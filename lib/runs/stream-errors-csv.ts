@@ -1,0 +1,37 @@
+import { stringify } from "csv-stringify/sync";
+import { db } from "../db";
+import { notFound } from "../errors";
+
+const PAGE = 1_000;
+const CSV_OPTIONS = { record_delimiter: "\r\n", cast: { boolean: String, object: (value: object) => JSON.stringify(value) } };
+
+/**
+ * A run's error rows as CSV (RFC 4180 quoting by csv-stringify): row number, reason, then the row's
+ * columns. Read in pages by row number (one error per row) and streamed, so a run with a million
+ * errors downloads without being held in memory.
+ */
+export async function streamErrorsCsv(runId: string): Promise<ReadableStream<Uint8Array>> {
+  const database = db();
+  if (!(await database.syncRun.findUnique({ where: { id: runId }, select: { id: true } }))) throw notFound("Run");
+  const first = await database.runError.findFirst({ where: { runId }, orderBy: { rowNumber: "asc" } });
+  const columns = first ? Object.keys(JSON.parse(first.rowJson) as object) : [];
+  const encoder = new TextEncoder();
+  let after = -1;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(stringify([["row", "reason", ...columns]], CSV_OPTIONS)));
+    },
+    async pull(controller) {
+      const page = await database.runError.findMany({ where: { runId, rowNumber: { gt: after } }, orderBy: { rowNumber: "asc" }, take: PAGE });
+      if (page.length > 0) {
+        const records = page.map((error) => {
+          const row = JSON.parse(error.rowJson) as Record<string, unknown>;
+          return [error.rowNumber, error.reason, ...columns.map((column) => row[column] ?? null)];
+        });
+        after = page[page.length - 1].rowNumber;
+        controller.enqueue(encoder.encode(stringify(records, CSV_OPTIONS)));
+      }
+      if (page.length < PAGE) controller.close();
+    },
+  });
+}

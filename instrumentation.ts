@@ -1,5 +1,5 @@
-// Next.js calls register() once when the server starts: the headless API token and the in-process
-// scheduler start with it.
+// Next.js calls register() once when the server starts: the headless API token, the in-process
+// scheduler and its graceful shutdown start with it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
@@ -9,6 +9,16 @@ export async function register() {
     await ensureEnvApiToken(TIDEWATER_API_TOKEN);
   }
   if (TIDEWATER_SCHEDULER === "off") return;
-  const { startScheduler } = await import("./lib/sync/scheduler");
+  const { shutDown, startScheduler } = await import("./lib/sync/scheduler");
   await startScheduler();
+  // scripts/start.sh sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to us: running
+  // batches get time to finish before the process exits.
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        console.log(`[tidewater] ${signal}: finishing running batches, then stopping`);
+        void shutDown().finally(() => process.exit(0));
+      });
+    }
+  }
 }

@@ -98,13 +98,13 @@ describe("scheduler", () => {
     expect(await runDueSyncs(app, new Date())).toEqual([]);
   });
 
-  it("closes runs left running by a process that died, as failed", async () => {
+  it("closes runs left running by a process that died, as interrupted", async () => {
     const { closeInterruptedRuns } = await import("../lib/sync/scheduler");
     const sync = await newSync("SELECT 1 AS userId");
     const run = await app.syncRun.create({ data: { syncId: sync.id, status: "running" } });
     await closeInterruptedRuns(app);
     const closed = await app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
-    expect(closed.status).toBe("failed");
+    expect(closed.status).toBe("interrupted");
     expect(closed.error).toMatch(/^Interrupted/);
     expect((await app.sync.findUniqueOrThrow({ where: { id: sync.id } })).lastSyncTime).toBe(0);
   });

@@ -1,8 +1,8 @@
 import { db } from "../db";
 import { AppError, fieldErrorsOf, parseInput } from "../errors";
-import { allowPrivateDestinations } from "../env";
 import { checkUrl, UnsafeUrlError } from "../http/url-guard";
 import { sealConfig } from "../secret-config";
+import { destinationPolicy } from "../settings/settings";
 import { destinationFor } from "./registry";
 import { ZCreateDestinationSchema } from "./schemas";
 
@@ -17,7 +17,7 @@ export async function createDestination(input: unknown) {
   const full = parsed.data as Record<string, unknown>;
   if (typeof full.url === "string") {
     try {
-      checkUrl(full.url, { allowPrivate: allowPrivateDestinations() });
+      checkUrl(full.url, await destinationPolicy());
     } catch (error) {
       if (error instanceof UnsafeUrlError) throw new AppError("invalid_input", error.message, { "config.url": [error.message] });
       throw error;

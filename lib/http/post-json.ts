@@ -1,5 +1,7 @@
 import pRetry, { AbortError } from "p-retry";
 import { Agent, fetch } from "undici";
+import { CircuitOpenError } from "./circuit-breaker";
+import type { DeliveryControls } from "./delivery-controls";
 import { checkUrl, guardedLookup, UnsafeUrlError, type UrlPolicy } from "./url-guard";
 
 /** The destination answered for good: a 4xx other than 429. The rows are refused, not retried. */
@@ -22,6 +24,8 @@ export type PostOptions = {
   minDelayMs?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The destination's concurrency, rate limit and circuit breaker for this run. */
+  controls?: DeliveryControls;
 };
 
 const agents = new Map<boolean, Agent>();
@@ -44,27 +48,41 @@ function agentFor(policy: UrlPolicy): Agent {
  */
 export async function postJson(rawUrl: string, body: string, options: PostOptions): Promise<string> {
   const url = checkUrl(rawUrl, options.policy);
+  const send = () =>
+    fetch(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...options.headers },
+      redirect: "manual",
+      dispatcher: agentFor(options.policy),
+      signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])]),
+    });
   const attempt = async () => {
+    const breaker = options.controls?.breaker;
+    try {
+      breaker?.check();
+    } catch (error) {
+      throw new AbortError(error as CircuitOpenError);
+    }
     let response;
     try {
-      response = await fetch(url, {
-        method: "POST",
-        body,
-        headers: { "content-type": "application/json", ...options.headers },
-        redirect: "manual",
-        dispatcher: agentFor(options.policy),
-        signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])]),
-      });
+      response = await (options.controls ? options.controls.run(send) : send());
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
       if (cause instanceof UnsafeUrlError) throw new AbortError(cause);
       if (options.signal?.aborted) throw new AbortError(new UnavailableError("The delivery was cancelled."));
-      throw new UnavailableError(`Could not reach ${url.host}: ${describeNetworkError(error)}`);
+      const failure = new UnavailableError(`Could not reach ${url.host}: ${describeNetworkError(error)}`);
+      breaker?.recordFailure(failure.message);
+      throw failure;
     }
     const text = await response.text().catch(() => "");
-    if (response.ok) return text;
+    if (response.ok) {
+      breaker?.recordSuccess();
+      return text;
+    }
     const summary = `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ""}`;
     if (response.status === 429 || response.status >= 500) {
+      breaker?.recordFailure(summary);
       throw Object.assign(new UnavailableError(`${url.host} answered ${summary}`), { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) });
     }
     if (response.status >= 300 && response.status < 400) throw new AbortError(new RejectedError(`${url.host} answered with a redirect (${summary}); use the final URL.`, response.status));

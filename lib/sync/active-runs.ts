@@ -1,18 +1,26 @@
 /**
  * The runs going on in this process, by sync. It is the guard that keeps two runs of one sync from
- * overlapping, and how a run is cancelled (disable, delete, shutdown). Kept on globalThis because
- * Next.js may load this module more than once (instrumentation and route bundles).
+ * overlapping, and how a run is cancelled (disable, delete) or drained (shutdown). Kept on
+ * globalThis because Next.js may load this module more than once (instrumentation, route bundles).
  */
-type ActiveRun = { runId: string; controller: AbortController };
+type ActiveRun = { runId: string; cancel: AbortController; drain: AbortController; done?: Promise<void> };
 
-const holder = globalThis as unknown as { tidewaterActiveRuns?: Map<string, ActiveRun> };
+const holder = globalThis as unknown as { tidewaterActiveRuns?: Map<string, ActiveRun>; tidewaterDraining?: boolean };
 const active = (holder.tidewaterActiveRuns ??= new Map());
 
-export function claimSync(syncId: string, runId: string): AbortController | null {
-  if (active.has(syncId)) return null;
-  const controller = new AbortController();
-  active.set(syncId, { runId, controller });
-  return controller;
+export type RunSignals = { cancel: AbortSignal; drain: AbortSignal };
+
+/** Claims the sync for a run; null when a run of it is going or the process is shutting down. */
+export function claimSync(syncId: string, runId: string): RunSignals | null {
+  if (active.has(syncId) || holder.tidewaterDraining) return null;
+  const run = { runId, cancel: new AbortController(), drain: new AbortController() };
+  active.set(syncId, run);
+  return { cancel: run.cancel.signal, drain: run.drain.signal };
+}
+
+export function trackRunCompletion(syncId: string, runId: string, done: Promise<void>) {
+  const run = active.get(syncId);
+  if (run?.runId === runId) run.done = done;
 }
 
 export function releaseSync(syncId: string, runId: string) {
@@ -24,9 +32,25 @@ export function isSyncRunning(syncId: string): boolean {
 }
 
 export function cancelSyncRun(syncId: string, reason: string) {
-  active.get(syncId)?.controller.abort(new Error(reason));
+  active.get(syncId)?.cancel.abort(new Error(reason));
 }
 
-export function activeRunCount(): number {
-  return active.size;
+export function isDraining(): boolean {
+  return holder.tidewaterDraining === true;
+}
+
+/**
+ * Shutdown: no new runs; running ones stop reading and finish the batches they have; after the
+ * deadline whatever is left is cancelled. Resolves when every run has recorded its end.
+ */
+export async function drainRuns(deadlineMs: number): Promise<void> {
+  holder.tidewaterDraining = true;
+  const runs = [...active.values()];
+  for (const run of runs) run.drain.abort(new Error("Tidewater is shutting down"));
+  const finished = Promise.all(runs.map((run) => run.done));
+  const timer = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), deadlineMs).unref());
+  if ((await Promise.race([finished, timer])) === "late") {
+    for (const run of runs) run.cancel.abort(new Error("Tidewater shut down before the run could finish"));
+    await finished;
+  }
 }

@@ -1,34 +1,52 @@
-import type { Destination, DeliveryContext } from "../destinations/types";
+import type { DeliveryContext, Destination } from "../destinations/types";
+import type { DeliveryControls } from "../http/delivery-controls";
 import { RejectedError } from "../http/post-json";
 import type { Envelope } from "./batch-calls";
 
-export type Target = { id: string; name: string; destination: Destination; config: Record<string, unknown> };
+export type Target = {
+  id: string;
+  name: string;
+  destination: Destination;
+  config: Record<string, unknown>;
+  controls?: DeliveryControls;
+};
 
 export type BatchOutcome = { delivered: Envelope[]; failed: { envelope: Envelope; reason: string }[] };
 
 /**
- * Sends each batch to every destination of the sync. A row succeeds when every destination took it;
- * a destination that refuses a batch (4xx) fails those rows with its reason. Any other error
- * (unavailable after retries, unsafe URL) propagates and fails the run.
+ * Sends a batch to every destination of the sync. A row succeeds when every destination took it; a
+ * destination that refuses it (a call over its size limit, a 4xx) fails that row with its reason.
+ * Any other error (unavailable after retries, circuit open, unsafe URL) propagates and fails the run.
  */
 export async function deliverBatch(
   batch: Envelope[],
   targets: readonly Target[],
-  context: Omit<DeliveryContext, "destinationId">,
+  context: Omit<DeliveryContext, "destinationId" | "controls">,
 ): Promise<BatchOutcome> {
-  const refusals = await Promise.all(
+  const reasons = new Map<Envelope, string[]>();
+  const refuse = (envelope: Envelope, reason: string) => reasons.set(envelope, [...(reasons.get(envelope) ?? []), reason]);
+  await Promise.all(
     targets.map(async (target) => {
+      const limit = target.destination.spec.maxCallBytes ?? Infinity;
+      const fitting = batch.filter((envelope) => envelope.bytes <= limit);
+      for (const envelope of batch) {
+        if (envelope.bytes > limit) {
+          refuse(envelope, `${target.name}: the call is ${envelope.bytes} bytes; ${target.destination.spec.displayName} accepts at most ${limit} bytes per call.`);
+        }
+      }
+      if (fitting.length === 0) return;
       try {
-        await target.destination.send(target.config, batch, { ...context, destinationId: target.id });
-        return null;
+        const refusals = await target.destination.send(target.config, fitting, { ...context, destinationId: target.id, controls: target.controls });
+        for (const refusal of refusals ?? []) refuse(refusal.envelope, `${target.name}: ${refusal.reason}`);
       } catch (error) {
-        if (error instanceof RejectedError) return `${target.name}: ${error.message}`;
-        throw error;
+        if (!(error instanceof RejectedError)) throw error;
+        for (const envelope of fitting) refuse(envelope, `${target.name}: ${error.message}`);
       }
     }),
   );
-  const reasons = refusals.filter((reason): reason is string => reason !== null);
-  if (reasons.length === 0) return { delivered: batch, failed: [] };
-  const reason = reasons.join("; ");
-  return { delivered: [], failed: batch.map((envelope) => ({ envelope, reason })) };
+  if (reasons.size === 0) return { delivered: batch, failed: [] };
+  return {
+    delivered: batch.filter((envelope) => !reasons.has(envelope)),
+    failed: batch.filter((envelope) => reasons.has(envelope)).map((envelope) => ({ envelope, reason: reasons.get(envelope)!.join("; ") })),
+  };
 }

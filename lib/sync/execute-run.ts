@@ -18,12 +18,17 @@ export type RunInput = {
   connector: Connector<Record<string, unknown>>;
   sourceConfig: Record<string, unknown>;
   targets: Target[];
-  delivery: Omit<DeliveryContext, "destinationId">;
+  delivery: Omit<DeliveryContext, "destinationId" | "controls">;
   /** Batches in flight at once, across destinations. */
   concurrency?: number;
+  /** Aborted at shutdown: stop reading, deliver what was read, end as interrupted. */
+  drain?: AbortSignal;
 };
 
 export class RunLimitError extends Error {}
+
+/** The run stopped early on purpose (shutdown); what it did not confirm is sent again next run. */
+export class RunInterruptedError extends Error {}
 
 /**
  * The engine: read pages → map each row to a call → batch → deliver, recording error rows and
@@ -45,6 +50,7 @@ export async function executeRun(input: RunInput, store: RunStore): Promise<void
   let plan: ColumnPlan[] | undefined;
   let columns: string[] = [];
   for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.delivery.signal })) {
+    if (input.drain?.aborted) break;
     if (!plan) {
       columns = page.columns;
       plan = planColumns(input.type, columns);
@@ -70,6 +76,9 @@ export async function executeRun(input: RunInput, store: RunStore): Promise<void
   if (rest) await deliver(rest);
   await inFlight.drain();
   await store.saveProgress();
+  if (input.drain?.aborted) {
+    throw new RunInterruptedError("Interrupted: Tidewater shut down during this run. Rows it had not delivered are sent again next run.");
+  }
 }
 
 function rowObject(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {

@@ -1,15 +1,17 @@
-import { loadConnector } from "../connectors/registry";
-import type { TSourceKind } from "../connectors/registry";
+import { loadConnector, type TSourceKind } from "../connectors/registry";
 import { ConnectorError } from "../connectors/types";
 import { db, type Db } from "../db";
 import { destinationFor, type TDestinationKind } from "../destinations/registry";
-import { allowPrivateDestinations } from "../env";
+import { CircuitOpenError } from "../http/circuit-breaker";
+import { DeliveryControls } from "../http/delivery-controls";
 import { RejectedError, UnavailableError } from "../http/post-json";
 import { UnsafeUrlError } from "../http/url-guard";
 import { openConfig } from "../secret-config";
-import { claimSync, releaseSync } from "./active-runs";
+import { destinationPolicy } from "../settings/settings";
+import { claimSync, isDraining, releaseSync, trackRunCompletion, type RunSignals } from "./active-runs";
 import type { TCallType } from "./call-types";
-import { executeRun, RunLimitError } from "./execute-run";
+import type { Target } from "./deliver";
+import { executeRun, RunInterruptedError, RunLimitError } from "./execute-run";
 import { ResultShapeError } from "./plan-columns";
 import { RunStore } from "./run-store";
 import { QueryError } from "./substitute-last-sync-time";
@@ -20,7 +22,7 @@ export type StartedRun = { runId: string; status: "running" | "skipped"; done: P
 export class SyncBusyError extends Error {}
 
 // Failures a person can act on, shown as the run's error; anything else is a bug and is logged too.
-const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, UnavailableError, UnsafeUrlError, RejectedError];
+const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, UnavailableError, UnsafeUrlError, RejectedError, CircuitOpenError];
 
 /**
  * Starts a run of a sync unless one is going. A scheduled run that comes due while the last one is
@@ -28,13 +30,14 @@ const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, U
  * SyncBusyError. `last_sync_time` advances to this run's start only when the run succeeds.
  */
 export async function startSyncRun(syncId: string, trigger: RunTrigger, database: Db = db()): Promise<StartedRun> {
+  if (isDraining()) throw new SyncBusyError("Tidewater is shutting down; start the run again once it is back.");
   const sync = await database.sync.findUniqueOrThrow({ where: { id: syncId } });
   const startedAt = new Date();
   const run = await database.syncRun.create({
     data: { syncId, status: "running", trigger, startedAt, lastSyncTime: sync.lastSyncTime },
   });
-  const controller = claimSync(syncId, run.id);
-  if (!controller) {
+  const signals = claimSync(syncId, run.id);
+  if (!signals) {
     if (trigger === "manual") {
       await database.syncRun.delete({ where: { id: run.id } });
       throw new SyncBusyError("A run of this sync is already going; wait for it to finish.");
@@ -45,14 +48,14 @@ export async function startSyncRun(syncId: string, trigger: RunTrigger, database
     });
     return { runId: run.id, status: "skipped", done: Promise.resolve() };
   }
-  const done = runToEnd(database, syncId, run.id, startedAt, sync.lastSyncTime, controller).finally(() =>
-    releaseSync(syncId, run.id),
-  );
+  const done = runToEnd(database, syncId, run.id, startedAt, sync.lastSyncTime, signals).finally(() => releaseSync(syncId, run.id));
+  trackRunCompletion(syncId, run.id, done);
   return { runId: run.id, status: "running", done };
 }
 
-async function runToEnd(database: Db, syncId: string, runId: string, startedAt: Date, lastSyncTime: number, controller: AbortController) {
+async function runToEnd(database: Db, syncId: string, runId: string, startedAt: Date, lastSyncTime: number, signals: RunSignals) {
   const store = new RunStore(database, runId, syncId);
+  let status: "succeeded" | "failed" | "interrupted" = "succeeded";
   let error: string | null = null;
   try {
     const sync = await database.sync.findUniqueOrThrow({
@@ -60,6 +63,7 @@ async function runToEnd(database: Db, syncId: string, runId: string, startedAt: 
       include: { source: true, database: true, destinations: { include: { destination: true } } },
     });
     if (sync.destinations.length === 0) throw new ConnectorError("This sync has no destination: pick at least one.");
+    const targets = sync.destinations.map(({ destination }) => target(destination));
     await executeRun(
       {
         syncId,
@@ -68,42 +72,53 @@ async function runToEnd(database: Db, syncId: string, runId: string, startedAt: 
         lastSyncTime,
         connector: await loadConnector(sync.source.kind as TSourceKind),
         sourceConfig: openConfig(sync.database),
-        targets: sync.destinations.map(({ destination }) => ({
-          id: destination.id,
-          name: destination.name,
-          destination: destinationFor(destination.kind as TDestinationKind),
-          config: openConfig(destination),
-        })),
+        targets,
+        concurrency: Math.max(...targets.map((t) => (t.config.concurrency as number | undefined) ?? t.destination.spec.defaults.concurrency)),
+        drain: signals.drain,
         delivery: {
-          policy: { allowPrivate: allowPrivateDestinations() },
-          signal: controller.signal,
+          policy: await destinationPolicy(),
+          signal: signals.cancel,
           storeInbox: (destinationId, batch) => storeInbox(database, destinationId, sync.type, batch),
         },
       },
       store,
     );
   } catch (caught) {
-    error = controller.signal.aborted ? `Cancelled: ${(controller.signal.reason as Error)?.message ?? "stopped"}` : messageOf(caught);
-    if (!EXPECTED.some((type) => caught instanceof type) && !controller.signal.aborted) console.error(`[tidewater] run ${runId} failed`, caught);
+    if (caught instanceof RunInterruptedError) {
+      status = "interrupted";
+      error = caught.message;
+    } else if (signals.cancel.aborted) {
+      status = signals.drain.aborted ? "interrupted" : "failed";
+      error = `Cancelled: ${(signals.cancel.reason as Error)?.message ?? "stopped"}.`;
+    } else {
+      status = "failed";
+      error = caught instanceof Error ? caught.message : String(caught);
+      if (!EXPECTED.some((type) => caught instanceof type)) console.error(`[tidewater] run ${runId} failed`, caught);
+    }
   }
   await database.$transaction([
     database.syncRun.update({
       where: { id: runId },
-      data: {
-        status: error ? "failed" : "succeeded",
-        finishedAt: new Date(),
-        error,
-        rowsRead: store.rowsRead,
-        rowsSucceeded: store.rowsSucceeded,
-        rowsFailed: store.rowsFailed,
-      },
+      data: { status, finishedAt: new Date(), error, rowsRead: store.rowsRead, rowsSucceeded: store.rowsSucceeded, rowsFailed: store.rowsFailed },
     }),
-    ...(error ? [] : [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })]),
+    ...(status === "succeeded" ? [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })] : []),
   ]);
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function target(destination: { id: string; name: string; kind: string; configJson: string; secretsEncrypted: string | null }): Target {
+  const writer = destinationFor(destination.kind as TDestinationKind);
+  const config = openConfig(destination);
+  const defaults = writer.spec.defaults;
+  return {
+    id: destination.id,
+    name: destination.name,
+    destination: writer,
+    config,
+    controls: new DeliveryControls(destination.name, {
+      concurrency: (config.concurrency as number | undefined) ?? defaults.concurrency,
+      rateLimitPerSecond: (config.rateLimitPerSecond as number | undefined) ?? defaults.rateLimitPerSecond,
+    }),
+  };
 }
 
 async function storeInbox(database: Db, destinationId: string, type: string, batch: { messageId: string; json: string }[]) {

@@ -1,19 +1,24 @@
 import { db, type Db } from "../db";
-import { cancelSyncRun } from "./active-runs";
+import { getSettings } from "../settings/settings";
+import { drainRuns } from "./active-runs";
+import { pruneOldRuns } from "./prune-runs";
 import { startSyncRun } from "./run-sync";
 import { nextRunAfter } from "./schedule";
 
-type SchedulerState = { timer?: NodeJS.Timeout; ticking: boolean };
+type SchedulerState = { timer?: NodeJS.Timeout; ticking: boolean; lastPrune: number };
 const holder = globalThis as unknown as { tidewaterScheduler?: SchedulerState };
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+export const SHUTDOWN_DEADLINE_MS = 20_000;
 
 /**
  * Runs each enabled sync every N minutes from its start time, in this process. A sync that comes due
  * while its last run is going gets a skipped run (startSyncRun decides). Runs left "running" by a
- * process that died are closed as failed at start, so their last_sync_time never advanced.
+ * process that died are closed as interrupted at start; their last_sync_time never advanced.
  */
 export async function startScheduler(options: { intervalMs?: number; database?: Db } = {}) {
   if (holder.tidewaterScheduler) return;
-  const state: SchedulerState = { ticking: false };
+  const state: SchedulerState = { ticking: false, lastPrune: 0 };
   holder.tidewaterScheduler = state;
   const database = options.database ?? db();
   await closeInterruptedRuns(database);
@@ -22,6 +27,10 @@ export async function startScheduler(options: { intervalMs?: number; database?: 
     state.ticking = true;
     try {
       await runDueSyncs(database, new Date());
+      if (Date.now() - state.lastPrune > PRUNE_EVERY_MS) {
+        state.lastPrune = Date.now();
+        await pruneOldRuns(database, (await getSettings()).runRetentionDays);
+      }
     } catch (error) {
       console.error("[tidewater] scheduler tick failed", error);
     } finally {
@@ -37,6 +46,12 @@ export function stopScheduler() {
   const state = holder.tidewaterScheduler;
   if (state?.timer) clearInterval(state.timer);
   holder.tidewaterScheduler = undefined;
+}
+
+/** SIGTERM: take no new runs, let running batches finish within the deadline, then exit. */
+export async function shutDown(deadlineMs = SHUTDOWN_DEADLINE_MS) {
+  stopScheduler();
+  await drainRuns(deadlineMs);
 }
 
 /** Starts every enabled sync whose time has come and moves its next run along the grid. */
@@ -60,10 +75,6 @@ export async function runDueSyncs(database: Db, now: Date): Promise<string[]> {
 export async function closeInterruptedRuns(database: Db) {
   await database.syncRun.updateMany({
     where: { status: "running" },
-    data: { status: "failed", finishedAt: new Date(), error: "Interrupted: Tidewater stopped during this run. The next run sends these rows again." },
+    data: { status: "interrupted", finishedAt: new Date(), error: "Interrupted: Tidewater stopped during this run. Rows it had not delivered are sent again next run." },
   });
-}
-
-export function cancelRunsOf(syncId: string, reason: string) {
-  cancelSyncRun(syncId, reason);
 }

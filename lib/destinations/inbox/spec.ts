@@ -9,4 +9,5 @@ export const inboxSpec: DestinationSpec = {
   description: "Keeps the calls it receives inside Tidewater, so you can see results without any external service.",
   configSchema: ZInboxConfigSchema,
   secretKeys: [],
+  defaults: { concurrency: 1, rateLimitPerSecond: 0 },
 };

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { db } from "../db";
+import { allowPrivateDestinations } from "../env";
+import { parseInput } from "../errors";
+import type { UrlPolicy } from "../http/url-guard";
+
+export const ZSettingsSchema = z.object({
+  /** Destination URLs on loopback or private networks (cloud-metadata addresses never). */
+  allowPrivateDestinations: z.boolean().default(false),
+  /** Runs older than this, and their errors and calls, are deleted. */
+  runRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+});
+export type TSettings = z.infer<typeof ZSettingsSchema>;
+
+export async function getSettings(): Promise<TSettings> {
+  const rows = await db().setting.findMany();
+  return ZSettingsSchema.parse(Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value)])));
+}
+
+/** An admin changes settings; only the keys given change. */
+export async function updateSettings(input: unknown): Promise<TSettings> {
+  const changes = parseInput(ZSettingsSchema.partial(), input);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    await db().setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } });
+  }
+  return getSettings();
+}
+
+/** Private destinations are allowed by the environment (TIDEWATER_ALLOW_PRIVATE_DESTINATIONS) or by an admin. */
+export async function destinationPolicy(): Promise<UrlPolicy> {
+  return { allowPrivate: allowPrivateDestinations() || (await getSettings()).allowPrivateDestinations };
+}

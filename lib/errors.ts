@@ -29,6 +29,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    /** The underlying system's own words (a driver's message), shown alongside `message`. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = "AppError";
@@ -58,9 +60,12 @@ export function parseInput<T>(schema: { safeParse(input: unknown): { success: tr
 }
 
 /** The `{ error: { code, message } }` envelope; unexpected errors are logged, never shown. */
-export function toErrorBody(error: unknown): { status: number; body: { error: { code: ErrorCode; message: string; fields?: FieldErrors } } } {
+export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors; detail?: string } };
+
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fields: error.fieldErrors } : {}) } } };
+    const { code, message, fieldErrors, detail } = error;
+    return { status: error.status, body: { error: { code, message, ...(fieldErrors ? { fields: fieldErrors } : {}), ...(detail ? { detail } : {}) } } };
   }
   console.error("[tidewater] unexpected error", error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. The details are in the server log." } } };

@@ -9,14 +9,15 @@ bash scripts/install-deps.sh || exit 1
 bash scripts/ensure-system-deps.sh || exit 1
 
 results=$(mktemp -d /tmp/tidewater-test-XXXXXX)
+# The production build first: the API suite (vitest) and the browser tests both serve it.
+echo "Building the app (next build)…"
+if ! node node_modules/next/dist/bin/next build > "$results/build.log" 2>&1; then
+  cat "$results/build.log"
+  printf '\nnext build failed, so no test ran\n0 passed, 1 failed\n'
+  exit 1
+fi
 status=0
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
-if node node_modules/next/dist/bin/next build > "$results/build.log" 2>&1; then
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" node_modules/.bin/playwright test --reporter=list,json || status=1
-else
-  cat "$results/build.log"
-  echo "next build failed: the browser tests did not run"
-  status=1
-fi
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" node_modules/.bin/playwright test --reporter=list,json || status=1
 node scripts/test-summary.mjs "$results" || status=1
 exit $status

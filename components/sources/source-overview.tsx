@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { SOURCE_KIND_NAMES, type TSourceKind } from "@/lib/connectors/registry";
 import { formatDateTime, formatFrequency } from "@/lib/format";
 
@@ -8,7 +9,9 @@ export function SourceOverview({ source }: { source: SourceSummary }) {
   return (
     <section className="panel" data-testid="source">
       <div className="row">
-        <h2>{source.name}</h2>
+        <h2>
+          <Link href={`/sources/${source.id}`}>{source.name}</Link>
+        </h2>
         <span className="badge">{SOURCE_KIND_NAMES[source.kind as TSourceKind] ?? source.kind}</span>
         <span className="spacer" />
         <span className="muted">

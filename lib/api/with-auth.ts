@@ -5,30 +5,59 @@ import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
 
-type Context<TBody> = { actor: Actor; body: TBody; params: Record<string, string>; request: Request };
-type Options<TBody> = { role?: TRole; body?: ZodType<TBody> };
+type Context<TBody, TQuery> = { actor: Actor; body: TBody; query: TQuery; params: Record<string, string>; request: Request };
+type Options<TBody, TQuery> = {
+  role?: TRole;
+  body?: ZodType<TBody>;
+  /** Validates the URL's search parameters (as strings; coerce numbers in the schema). */
+  query?: ZodType<TQuery>;
+  /** The status of a successful JSON reply (201 for a create, 202 for a started run); no result → 204. */
+  status?: number;
+};
 
 /**
  * The one wrapper every route handler goes through: who is calling (bearer token or session), with
- * which role, the body validated by its zod schema, and every failure mapped to
+ * which role, the body and query validated by their zod schemas, and every failure mapped to
  * `{ error: { code, message } }` with its status.
  */
-export function withAuth<TBody = undefined>(
-  handler: (context: Context<TBody>) => Promise<Response | unknown>,
-  options: Options<TBody> = {},
+export function withAuth<TBody = undefined, TQuery = undefined>(
+  handler: (context: Context<TBody, TQuery>) => Promise<Response | unknown>,
+  options: Options<TBody, TQuery> = {},
 ) {
   return async (request: Request, route: { params: Promise<Record<string, string>> }) => {
     try {
       const actor = await authenticate(request);
       if (!hasRole(actor, options.role ?? "member")) throw new AppError("forbidden", "This needs an admin.");
       const body = options.body ? parseInput(options.body, await readJson(request)) : (undefined as TBody);
-      const result = await handler({ actor, body, params: (await route?.params) ?? {}, request });
-      return result instanceof Response ? result : NextResponse.json(result);
+      const query = options.query ? parseInput(options.query, searchParamsOf(request)) : (undefined as TQuery);
+      const result = await handler({ actor, body, query, params: (await route?.params) ?? {}, request });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return NextResponse.json(result, { status: options.status ?? 200 });
     } catch (error) {
-      const { status, body } = toErrorBody(error);
-      return NextResponse.json(body, { status });
+      return errorResponse(error);
     }
   };
+}
+
+/** For the few routes anyone may read (the OpenAPI document): same error mapping, no caller. */
+export function withoutAuth(handler: (context: { request: Request }) => Promise<Response | unknown>) {
+  return async (request: Request) => {
+    try {
+      const result = await handler({ request });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+function errorResponse(error: unknown): Response {
+  const { status, body } = toErrorBody(error);
+  return NextResponse.json(body, {
+    status,
+    ...(status === 401 ? { headers: { "www-authenticate": 'Bearer realm="tidewater"' } } : {}),
+  });
 }
 
 async function authenticate(request: Request): Promise<Actor> {
@@ -52,4 +81,8 @@ async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw new AppError("invalid_input", "The request body is not valid JSON.");
   }
+}
+
+function searchParamsOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
 }

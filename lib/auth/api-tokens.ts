@@ -1,23 +1,32 @@
+// API tokens (Settings → API tokens and /api/v1/tokens): shown once, stored as a SHA-256 hash.
 import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
 import { db } from "../db";
-import { notFound } from "../errors";
+import { notFound, parseInput } from "../errors";
 import type { Actor, TRole } from "./roles";
 
 const PREFIX = "tw_";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-/** A new token, shown once; only its hash is stored. */
-export async function createApiToken(userId: string, name: string) {
+export const ZCreateApiTokenSchema = z.object({
+  name: z.string().trim().min(1, "Name the token after what uses it, like \"dbt nightly\"").max(100),
+});
+export type TCreateApiToken = z.infer<typeof ZCreateApiTokenSchema>;
+
+/** A new token for `userId` (it acts with that person's role), shown once; only its hash is stored. */
+export async function createApiToken(userId: string, input: TCreateApiToken | string) {
+  const { name } = parseInput(ZCreateApiTokenSchema, typeof input === "string" ? { name: input } : input);
   const token = PREFIX + randomBytes(24).toString("base64url");
   const row = await db().apiToken.create({ data: { name, userId, tokenHash: hashToken(token) } });
   return { id: row.id, name: row.name, createdAt: row.createdAt, token };
 }
 
+/** Every token, newest first: name, owner, created and last used; never the token itself. */
 export async function listApiTokens() {
   return db().apiToken.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } } },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, user: { select: { email: true, role: true } } },
   });
 }
 

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { bigquerySpec } from "./bigquery/spec";
 import { demoSpec } from "./demo/spec";
+import { mssqlSpec } from "./mssql/spec";
+import { mysqlSpec } from "./mysql/spec";
 import { postgresSpec } from "./postgres/spec";
 import { redshiftSpec } from "./redshift/spec";
+import { snowflakeSpec } from "./snowflake/spec";
 import { ConnectorError, type Connector, type ConnectorSpec } from "./types";
 
 export const SOURCE_KINDS = ["postgres", "redshift", "snowflake", "bigquery", "mssql", "mysql", "demo"] as const;
@@ -22,12 +26,21 @@ export const SOURCE_KIND_NAMES: Record<TSourceKind, string> = {
 const specs: Partial<Record<TSourceKind, ConnectorSpec>> = {
   postgres: postgresSpec,
   redshift: redshiftSpec,
+  snowflake: snowflakeSpec,
+  bigquery: bigquerySpec,
+  mssql: mssqlSpec,
+  mysql: mysqlSpec,
   demo: demoSpec,
 };
 
 const loaders: Partial<Record<TSourceKind, () => Promise<Connector<never>>>> = {
   postgres: async () => (await import("./postgres/index")).postgresConnector,
   redshift: async () => (await import("./redshift/index")).redshiftConnector,
+  // Its index imports no driver: snowflake-sdk itself loads on the first connect.
+  snowflake: async () => (await import("./snowflake/index")).snowflakeConnector,
+  bigquery: async () => (await import("./bigquery/index")).bigqueryConnector,
+  mssql: async () => (await import("./mssql/index")).mssqlConnector,
+  mysql: async () => (await import("./mysql/index")).mysqlConnector,
   demo: async () => (await import("./demo/index")).demoConnector,
 };
 

@@ -12,13 +12,29 @@ export type ReadOptions = {
   maxRows?: number;
   /** The database stops the statement after this long. */
   timeoutMs?: number;
+  /** Called once an SSH tunnel is up, so the app can pin the host key and retire a rotated key. */
+  onSshTunnel?: (tunnel: SshTunnelInfo) => void;
+};
+
+/** What an SSH tunnel saw on connect: the server's host key and which private key it accepted. */
+export type SshTunnelInfo = {
+  /** OpenSSH form, `ssh-ed25519 AAAA…`: pin it by passing it back as `sshTunnel.hostKey`. */
+  hostKey: string;
+  /** `SHA256:…`, as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  /** Index into `sshTunnel.privateKeys` of the key the server accepted. */
+  keyIndex: number;
 };
 
 export const DEFAULT_PAGE_SIZE = 2_000;
 export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** Expected failures are values with a message a person can act on, not exceptions. */
-export type CheckResult = { ok: true } | { ok: false; message: string };
+export type CheckResult = ({ ok: true } | { ok: false; message: string }) & {
+  /** Set when the check went through an SSH tunnel (also when only the database part failed). */
+  sshHostKey?: string;
+  sshTunnel?: SshTunnelInfo;
+};
 
 export class ConnectorError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -7,3 +7,9 @@ export const ZCreateDestinationSchema = z.object({
   config: z.record(z.string(), z.unknown()).default({}),
 });
 export type TCreateDestination = z.infer<typeof ZCreateDestinationSchema>;
+
+export const ZUpdateDestinationSchema = z.object({
+  name: z.string().trim().min(1, "Give the destination a name").max(100).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type TUpdateDestination = z.infer<typeof ZUpdateDestinationSchema>;

@@ -21,7 +21,8 @@ export const ZCreateSyncSchema = z.object({ sourceId: z.string().min(1), databas
 export type TCreateSync = z.infer<typeof ZCreateSyncSchema>;
 
 export const ZUpdateSyncSchema = z
-  .object({ databaseId: z.string().min(1), ...fields, description: z.string().max(1000) })
+  // No defaults on an update: a missing field stays as it is (a default would reset it).
+  .object({ databaseId: z.string().min(1), ...fields, description: z.string().max(1000), enabled: z.boolean() })
   .partial()
   .strict();
 export type TUpdateSync = z.infer<typeof ZUpdateSyncSchema>;

@@ -9,7 +9,10 @@ import { TEST_DATABASE, TEST_PASSWORD, TEST_USER, freePort, tempDirFor, type Sta
 const run = promisify(execFile);
 const MARIADBD = "/usr/sbin/mariadbd";
 
-export async function startMariadb(): Promise<StartedServer> {
+/** Also the server's socket, where root logs in without a password (for test setup only). */
+export type StartedMariadb = StartedServer & { socket: string };
+
+export async function startMariadb(): Promise<StartedMariadb> {
   if (!existsSync(MARIADBD)) throw new Error(`${MARIADBD} missing; run scripts/ensure-system-deps.sh`);
   const dir = await tempDirFor("mysql", "tidewater-mariadb-");
   // mariadbd drops to --user itself when started as root; as non-root it runs as whoever we are.
@@ -32,6 +35,7 @@ export async function startMariadb(): Promise<StartedServer> {
     return {
       url: `mysql://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/${TEST_DATABASE}`,
       port,
+      socket: join(dir, "mysqld.sock"),
       async stop() {
         await stop();
         await rm(dir, { recursive: true, force: true });

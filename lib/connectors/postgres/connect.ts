@@ -1,28 +1,28 @@
 import pg from "pg";
+import { exactNumber, timestampTextToIso, toBase64 } from "../values";
 import type { TPostgresConfig } from "./spec";
 
 const { types } = pg;
 
-// Timestamps without a zone are read as UTC (pg would use the server process's zone); dates stay
-// `YYYY-MM-DD`; 64-bit integers and numerics become numbers only when that is exact.
+// Timestamps without a zone are read as UTC (pg would use the server process's zone) and all
+// timestamps become ISO-8601 UTC text; dates stay `YYYY-MM-DD`; 64-bit integers and numerics become
+// numbers only when that is exact; bytea becomes base64.
 const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
 const DATE = 1082;
 const INT8 = 20;
 const NUMERIC = 1700;
+const BYTEA = 17;
 
-function exactNumber(text: string): number | string {
-  const value = Number(text);
-  if (!Number.isFinite(value)) return text;
-  if (/^-?\d+$/.test(text)) return Number.isSafeInteger(value) ? value : text;
-  // A decimal converts exactly when printing the number gives back the same digits.
-  return String(value) === text.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "") ? value : text;
-}
+const parseBytea = types.getTypeParser(BYTEA, "text") as (text: string) => Buffer;
 
 const parsers: Record<number, (text: string) => unknown> = {
-  [TIMESTAMP]: (text) => new Date(`${text.replace(" ", "T")}Z`).toISOString(),
+  [TIMESTAMP]: timestampTextToIso,
+  [TIMESTAMPTZ]: timestampTextToIso,
   [DATE]: (text) => text,
   [INT8]: exactNumber,
   [NUMERIC]: exactNumber,
+  [BYTEA]: (text) => toBase64(parseBytea(text)),
 };
 
 export const typeParsers = {

@@ -1,5 +1,6 @@
 import pg from "pg";
 import Cursor from "pg-cursor";
+import { assertReadOnlySelect, type SqlDialect } from "../read-only-guard";
 import { ConnectorError, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type ReadOptions, type ResultPage } from "../types";
 import { clientConfig } from "./connect";
 import { describePostgresError } from "./describe-error";
@@ -8,14 +9,24 @@ import type { TPostgresConfig } from "./spec";
 type Field = { name: string };
 
 /**
- * Streams a query through a server-side cursor inside a read-only transaction: the database refuses
- * any write, and the extended protocol refuses a second statement (`SELECT 1; DROP TABLE x`).
+ * Streams a query through a server-side cursor inside a read-only transaction: the statement guard
+ * refuses anything but one SELECT, the database refuses any write, and the extended protocol
+ * refuses a second statement (`SELECT 1; DROP TABLE x`).
  */
-export async function* readPostgres(
+export function postgresReader(dialect: SqlDialect) {
+  return (config: TPostgresConfig, sql: string, options: ReadOptions = {}) => readPostgresDialect(dialect, config, sql, options);
+}
+
+export const readPostgres = postgresReader("postgresql");
+
+async function* readPostgresDialect(
+  dialect: SqlDialect,
   config: TPostgresConfig,
   sql: string,
-  options: ReadOptions = {},
+  options: ReadOptions,
 ): AsyncGenerator<ResultPage> {
+  assertReadOnlySelect(sql, dialect);
+  if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
   const client = new pg.Client(clientConfig(config));
   client.on("error", () => {}); // a dropped connection surfaces through the pending read instead
   const fail = (error: unknown): never => {

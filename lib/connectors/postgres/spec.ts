@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZSshTunnelSchema } from "../../ssh/config";
 import type { ConnectorSpec } from "../types";
 
 export const ZPostgresConfigSchema = z.object({
@@ -8,6 +9,7 @@ export const ZPostgresConfigSchema = z.object({
   user: z.string().trim().min(1, "Enter the user name"),
   password: z.string().default(""),
   ssl: z.coerce.boolean().default(false),
+  sshTunnel: ZSshTunnelSchema.optional(),
 });
 export type TPostgresConfig = z.infer<typeof ZPostgresConfigSchema>;
 
@@ -15,5 +17,6 @@ export const postgresSpec: ConnectorSpec = {
   kind: "postgres",
   displayName: "PostgreSQL",
   configSchema: ZPostgresConfigSchema,
-  secretKeys: ["password"],
+  // The tunnel holds private keys, and secrets are sealed by top-level key, so all of it is sealed.
+  secretKeys: ["password", "sshTunnel"],
 };

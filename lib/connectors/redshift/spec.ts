@@ -11,5 +11,5 @@ export const redshiftSpec: ConnectorSpec = {
   kind: "redshift",
   displayName: "Amazon Redshift",
   configSchema: ZRedshiftConfigSchema,
-  secretKeys: ["password"],
+  secretKeys: ["password", "sshTunnel"],
 };

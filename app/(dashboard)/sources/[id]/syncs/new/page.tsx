@@ -1,0 +1,58 @@
+import { SyncWizard } from "@/components/syncs/sync-wizard";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHead } from "@/components/ui/page-head";
+import { pageActor } from "@/lib/auth/page-actor";
+import type { TSourceKind } from "@/lib/connectors/registry";
+import { listDestinations } from "@/lib/destinations/list-destinations";
+import { getSource } from "@/lib/sources/list-sources";
+import { CALL_TYPE_INFO, CALL_TYPES, type TCallType } from "@/lib/sync/call-types";
+import { starterQuery } from "@/lib/syncs/starter-query";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewSyncPage({ params }: { params: Promise<{ id: string }> }) {
+  await pageActor();
+  const { id } = await params;
+  const [source, destinations] = await Promise.all([getSource(id), listDestinations()]);
+  const crumbs = [
+    { href: "/sources", label: "Sources" },
+    { href: `/sources/${id}`, label: source.name },
+  ];
+  if (source.databases.length === 0) {
+    return (
+      <>
+        <PageHead title="Add sync" crumbs={crumbs} />
+        <section className="panel">
+          <EmptyState title="Add a database first" action={{ href: `/sources/${id}/databases/new`, label: "Add database" }}>
+            A sync runs its query on one of the source&apos;s databases.
+          </EmptyState>
+        </section>
+      </>
+    );
+  }
+  const starters = Object.fromEntries(CALL_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TCallType, string>;
+  return (
+    <>
+      <PageHead title="Add sync" crumbs={crumbs} />
+      <SyncWizard
+        sourceId={id}
+        starterQueries={starters}
+        types={CALL_TYPES.map((type) => ({ type, ...CALL_TYPE_INFO[type] }))}
+        databases={source.databases.map(({ id: databaseId, name }) => ({ id: databaseId, name }))}
+        destinations={destinations.map(({ id: destinationId, name, kind }) => ({ id: destinationId, name, kind }))}
+        initial={{
+          name: "",
+          description: "",
+          type: "identify",
+          databaseId: source.databases[0].id,
+          frequency: "15",
+          customFrequency: false,
+          startMode: "now",
+          startAt: "",
+          query: starters.identify,
+          destinationIds: destinations.length === 1 ? [destinations[0].id] : [],
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { SyncWizard } from "@/components/syncs/sync-wizard";
+import { PageHead } from "@/components/ui/page-head";
+import { pageActor } from "@/lib/auth/page-actor";
+import type { TSourceKind } from "@/lib/connectors/registry";
+import { listDestinations } from "@/lib/destinations/list-destinations";
+import { getSource } from "@/lib/sources/list-sources";
+import { CALL_TYPE_INFO, CALL_TYPES, type TCallType } from "@/lib/sync/call-types";
+import { getSync } from "@/lib/syncs/get-sync";
+import { starterQuery } from "@/lib/syncs/starter-query";
+
+export const dynamic = "force-dynamic";
+
+/** Edit a sync: the same steps as creating one, saved with "Save sync". */
+export default async function EditSyncPage({ params }: { params: Promise<{ id: string }> }) {
+  await pageActor();
+  const { id } = await params;
+  const sync = await getSync(id);
+  const [source, destinations] = await Promise.all([getSource(sync.sourceId), listDestinations()]);
+  const starters = Object.fromEntries(CALL_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TCallType, string>;
+  const presets = ["1", "5", "15", "60", "1440"];
+  return (
+    <>
+      <PageHead
+        title={`Edit ${sync.name}`}
+        crumbs={[
+          { href: "/sources", label: "Sources" },
+          { href: `/sources/${source.id}`, label: source.name },
+        ]}
+      />
+      <SyncWizard
+        sourceId={source.id}
+        syncId={sync.id}
+        starterQueries={starters}
+        types={CALL_TYPES.map((type) => ({ type, ...CALL_TYPE_INFO[type] }))}
+        databases={source.databases.map(({ id: databaseId, name }) => ({ id: databaseId, name }))}
+        destinations={destinations.map(({ id: destinationId, name, kind }) => ({ id: destinationId, name, kind }))}
+        initial={{
+          name: sync.name,
+          description: sync.description,
+          type: sync.type as TCallType,
+          databaseId: sync.databaseId,
+          frequency: String(sync.frequencyMinutes),
+          customFrequency: !presets.includes(String(sync.frequencyMinutes)),
+          startMode: "now",
+          startAt: "",
+          query: sync.query,
+          destinationIds: sync.destinationIds,
+        }}
+      />
+    </>
+  );
+}

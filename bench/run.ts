@@ -1,0 +1,188 @@
+// `npm run bench`: throughput and memory of a sync end to end on this machine, against the targets.
+// Starts its own PostgreSQL and an HTTP sink (a separate process), generates rows with
+// generate_series, runs each measurement in a fresh process (bench/scenario.ts) and prints a table;
+// the same figures go to bench/results/latest.json.
+//   BENCH_SCALE=0.1   fewer rows (a quick check; the targets are for scale 1)
+//   BENCH_PROFILE=1   instead of the table: CPU-profile the 1M-row engine run (and the baseline)
+//                     into bench/results/profiles/ and print their top self-time functions
+import { fork } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startPostgres } from "../test/support/postgres";
+import type { ScenarioInput, ScenarioResult } from "./scenario";
+
+const root = path.resolve(import.meta.dirname, "..");
+const resultsDir = path.join(root, "bench", "results");
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const profile = process.env.BENCH_PROFILE === "1";
+const rows = (n: number) => Math.max(1_000, Math.round(n * scale));
+
+const TARGETS = { ratioToBaseline: 0.6, rowsPerSecond: 100_000, peakRssMiB: 300, diffSeconds: 15 };
+
+const COLUMNS = `id AS "userId", email, first_name, last_name, plan, age, score, active, created_at, country, company, updated_at`;
+const query = (n: number) => `SELECT ${COLUMNS} FROM bench_users WHERE id <= ${n}`;
+
+type Sink = { url: string; reset(latencyMs: number): Promise<void>; stats(): Promise<{ requests: number; calls: number; bytes: number }>; stop(): void };
+
+function tsxFork(file: string, args: string[], extraExecArgv: string[] = []) {
+  return fork(path.join(root, file), args, { cwd: root, execArgv: ["--import", "tsx", ...extraExecArgv], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+}
+
+async function startSink(): Promise<Sink> {
+  const child = tsxFork("bench/sink-server.ts", []);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`sink exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    async reset(latencyMs) {
+      await fetch(`${url}/__reset?latencyMs=${latencyMs}`, { method: "POST" });
+    },
+    async stats() {
+      return (await fetch(`${url}/__stats`)).json() as Promise<{ requests: number; calls: number; bytes: number }>;
+    },
+    stop: () => child.kill(),
+  };
+}
+
+function runScenario(name: string, input: ScenarioInput): Promise<ScenarioResult> {
+  const profiling = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(resultsDir, "profiles")}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  process.stderr.write(`… ${name}\n`);
+  const child = tsxFork("bench/scenario.ts", [JSON.stringify(input)], profiling);
+  return new Promise((resolve, reject) => {
+    let result: ScenarioResult | undefined;
+    child.on("message", (message) => (result = message as ScenarioResult));
+    // Resolve on exit, so the profile is written before the next scenario starts.
+    child.on("exit", (code) => (result ? resolve(result) : reject(new Error(`${name} exited with ${code}`))));
+  });
+}
+
+async function generateRows(url: string, count: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      DROP TABLE IF EXISTS bench_users;
+      CREATE TABLE bench_users (
+        id bigint PRIMARY KEY, email text, first_name text, last_name text, plan text, age int, score numeric(10, 2),
+        active boolean, created_at timestamptz, country text, company text, updated_at timestamp
+      );
+      INSERT INTO bench_users
+      SELECT g, 'user' || g || '@example.com', 'First' || (g % 1000), 'Last' || (g % 5000),
+        (ARRAY['free', 'pro', 'enterprise'])[1 + g % 3], 18 + g % 60, (g % 10000) / 100.0, g % 2 = 0,
+        timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', (ARRAY['GB', 'US', 'DE', 'FR', 'JP'])[1 + g % 5],
+        'Company ' || (g % 20000), timestamp '2026-06-01 00:00:00' + g * interval '1 second'
+      FROM generate_series(1, ${count}) AS g;
+      ANALYZE bench_users;
+    `);
+  } finally {
+    await client.end();
+  }
+}
+
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+const perSecond = (result: ScenarioResult) => Math.round(result.rows / result.seconds);
+
+async function main() {
+  const machine = {
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg(),
+  };
+  const full = rows(1_000_000);
+  const small = rows(100_000);
+  const large = profile ? full : rows(3_000_000);
+  const [postgres, sink] = await Promise.all([startPostgres(), startSink()]);
+  try {
+    process.stderr.write(`… generating ${large.toLocaleString("en-US")} rows × 12 columns\n`);
+    const started = performance.now();
+    await generateRows(postgres.url, large);
+    const generateSeconds = (performance.now() - started) / 1000;
+
+    const engineRun = async (name: string, count: number, latencyMs = 0) => {
+      await sink.reset(latencyMs);
+      const result = await runScenario(name, { kind: "engine", postgresUrl: postgres.url, sql: query(count), sinkUrl: sink.url });
+      const received = await sink.stats();
+      if (received.calls !== result.rows) throw new Error(`${name}: the sink got ${received.calls} calls for ${result.rows} rows sent`);
+      return { ...result, sink: received };
+    };
+
+    const baseline = await runScenario("baseline-1m", { kind: "baseline", postgresUrl: postgres.url, sql: query(full) });
+    const fullLoad = await engineRun("engine-1m", full);
+    if (profile) {
+      console.log(`baseline ${perSecond(baseline)} rows/s, engine ${perSecond(fullLoad)} rows/s (both profiled)`);
+      for (const name of ["baseline-1m", "engine-1m"]) {
+        const summary = tsxFork("bench/profile-summary.ts", [path.join(resultsDir, "profiles", `${name}.cpuprofile`), "30"]);
+        await new Promise((resolve) => summary.on("exit", resolve));
+      }
+      return;
+    }
+    const small100k = await engineRun("engine-100k", small);
+    const large3m = await engineRun("engine-3m", large);
+    const slow = await engineRun("engine-1m-slow-50ms", full, 50);
+    const diff = await runScenario("diff-1m", {
+      kind: "diff",
+      postgresUrl: postgres.url,
+      sql: query(full),
+      changeSql: `UPDATE bench_users SET plan = plan || '-v2' WHERE id <= ${full} AND id % 100 = 0`,
+    });
+
+    const ratio = perSecond(fullLoad) / perSecond(baseline);
+    const table = [
+      ["measurement", "rows", "seconds", "CPU s", "rows/s", "peak RSS MiB", "RSS at start", "target", "met"],
+      ["bare pg cursor + JSON.stringify (baseline)", baseline.rows, baseline.seconds, baseline.cpuSeconds, perSecond(baseline), mib(baseline.peakRssBytes), mib(baseline.rssAtStartBytes), "", ""],
+      ["1. full load, identify, engine end to end", fullLoad.rows, fullLoad.seconds, fullLoad.cpuSeconds, perSecond(fullLoad), mib(fullLoad.peakRssBytes), mib(fullLoad.rssAtStartBytes), "≥100k rows/s, <300 MiB", met(perSecond(fullLoad) >= TARGETS.rowsPerSecond && mib(fullLoad.peakRssBytes) < TARGETS.peakRssMiB)],
+      ["   ratio to baseline", "", "", "", ratio.toFixed(2), "", "", "≥0.60", met(ratio >= TARGETS.ratioToBaseline)],
+      ["2. flat memory, 100k rows", small100k.rows, small100k.seconds, small100k.cpuSeconds, perSecond(small100k), mib(small100k.peakRssBytes), mib(small100k.rssAtStartBytes), "<300 MiB", met(mib(small100k.peakRssBytes) < TARGETS.peakRssMiB)],
+      ["2. flat memory, 3M rows", large3m.rows, large3m.seconds, large3m.cpuSeconds, perSecond(large3m), mib(large3m.peakRssBytes), mib(large3m.rssAtStartBytes), "<300 MiB", met(mib(large3m.peakRssBytes) < TARGETS.peakRssMiB)],
+      ["3. change tracking diff, 1% changed (module over connector read, not via engine)", diff.rows, diff.seconds, diff.cpuSeconds, perSecond(diff), mib(diff.peakRssBytes), mib(diff.rssAtStartBytes), "<15 s", met(diff.seconds < TARGETS.diffSeconds)],
+      ["   rows sent by the diff", (diff.detail as { rowsSent: number }).rowsSent, "", "", "", "", "", "", ""],
+      ["4. slow destination (50 ms/request), concurrency 4", slow.rows, slow.seconds, slow.cpuSeconds, perSecond(slow), mib(slow.peakRssBytes), mib(slow.rssAtStartBytes), "", ""],
+    ];
+    printTable(table);
+
+    const results = {
+      generatedAt: new Date().toISOString(),
+      scale,
+      machine: { ...machine, loadAverageAtEnd: os.loadavg() },
+      targets: TARGETS,
+      generateSeconds,
+      baseline: { ...baseline, rowsPerSecond: perSecond(baseline) },
+      fullLoad: { ...fullLoad, rowsPerSecond: perSecond(fullLoad), ratioToBaseline: ratio },
+      flatMemory: { rows100k: small100k, rows3m: large3m },
+      changeTracking: { path: "module over connector read (not via engine)", ...diff },
+      slowDestination: { latencyMs: 50, concurrency: 4, ...slow, rowsPerSecond: perSecond(slow) },
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwrote bench/results/latest.json (load average ${machine.loadAverageAtStart.map((n) => n.toFixed(1)).join(" ")} at start)`);
+  } finally {
+    sink.stop();
+    await postgres.stop();
+  }
+}
+
+function met(ok: boolean) {
+  return ok ? "yes" : "NO";
+}
+
+function printTable(table: (string | number)[][]) {
+  const cells = table.map((row) => row.map((cell) => (typeof cell === "number" ? (Number.isInteger(cell) ? cell.toLocaleString("en-US") : cell.toFixed(1)) : cell)));
+  const widths = cells[0].map((_, column) => Math.max(...cells.map((row) => row[column].length)));
+  for (const [index, row] of cells.entries()) {
+    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  "));
+    if (index === 0) console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { TCallType } from "@/lib/sync/call-types";
+
+/** What the sync wizard holds while someone fills it in (strings as typed). */
+export type TSyncDraft = {
+  name: string;
+  description: string;
+  type: TCallType;
+  databaseId: string;
+  frequency: string;
+  customFrequency: boolean;
+  startMode: "now" | "later";
+  startAt: string;
+  query: string;
+  destinationIds: string[];
+};
+
+/** The wizard's draft as the sync services take it. */
+export function syncInput(draft: TSyncDraft) {
+  return {
+    databaseId: draft.databaseId,
+    name: draft.name,
+    description: draft.description,
+    type: draft.type,
+    query: draft.query,
+    frequencyMinutes: draft.frequency,
+    // An empty date with "At a date and time" goes to the server as is, which names the field.
+    ...(draft.startMode === "later" ? { startAt: draft.startAt ? new Date(draft.startAt).toISOString() : "" } : {}),
+    destinationIds: draft.destinationIds,
+  };
+}
+
+const STEP_OF_FIELD: Record<string, number> = { query: 1, destinationIds: 2 };
+
+/** The first wizard step with a field error, so a failed Enable shows where to look. */
+export function firstStepWithError(fields: Record<string, string[]>): number | null {
+  const steps = Object.keys(fields).map((key) => STEP_OF_FIELD[key] ?? 0);
+  return steps.length ? Math.min(...steps) : null;
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import { Field } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/errors";
+import type { TCallType } from "@/lib/sync/call-types";
+import type { TSyncDraft } from "./sync-draft";
+
+type Props = {
+  draft: TSyncDraft;
+  set: (patch: Partial<TSyncDraft>) => void;
+  errors: FieldErrors;
+  types: { type: TCallType; summary: string; required: string }[];
+  databases: { id: string; name: string }[];
+};
+
+const PRESETS = [
+  { value: "1", label: "Every minute" },
+  { value: "5", label: "Every 5 minutes" },
+  { value: "15", label: "Every 15 minutes" },
+  { value: "60", label: "Hourly" },
+  { value: "1440", label: "Daily" },
+];
+
+/** Step 1: what the sync is, what kind of call each row becomes, and how often it runs. */
+export function SyncSettingsStep({ draft, set, errors, types, databases }: Props) {
+  const preset = PRESETS.some((item) => item.value === draft.frequency) && !draft.customFrequency ? draft.frequency : "custom";
+  return (
+    <div className="stack">
+      <div className="grid-2">
+        <Field label="Name" name="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} errors={errors.name} placeholder="Identify customers" />
+        {databases.length > 1 ? (
+          <label className="field">
+            <span className="field-label">Database</span>
+            <select value={draft.databaseId} onChange={(e) => set({ databaseId: e.target.value })}>
+              {databases.map((database) => (
+                <option key={database.id} value={database.id}>
+                  {database.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <div />
+        )}
+      </div>
+      <label className="field">
+        <span className="field-label">Description</span>
+        <textarea rows={2} name="description" value={draft.description} onChange={(e) => set({ description: e.target.value })} placeholder="What this sync sends and why" />
+        {errors.description?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
+      </label>
+      <div className="field">
+        <span className="field-label">Type</span>
+        <div className="type-grid" role="radiogroup" aria-label="Type">
+          {types.map((item) => (
+            <label key={item.type} className={`type-card${draft.type === item.type ? " selected" : ""}`}>
+              <input type="radio" name="type" value={item.type} checked={draft.type === item.type} onChange={() => set({ type: item.type })} aria-label={item.type} />
+              <code>{item.type}</code>
+              <span>{item.summary}</span>
+              <span className="muted small">Requires: {item.required}</span>
+            </label>
+          ))}
+        </div>
+        {errors.type?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
+      </div>
+      <div className="grid-2">
+        <div className="field">
+          <span className="field-label">Sync frequency</span>
+          <div className="row">
+            <select
+              aria-label="Sync frequency"
+              value={preset}
+              onChange={(e) => (e.target.value === "custom" ? set({ customFrequency: true }) : set({ frequency: e.target.value, customFrequency: false }))}
+            >
+              {PRESETS.map((item) => (
+                <option key={item.value} value={item.value}>
+                  {item.label}
+                </option>
+              ))}
+              <option value="custom">Every N minutes…</option>
+            </select>
+            {preset === "custom" && (
+              <label className="row small">
+                every
+                <input aria-label="Minutes between runs" type="number" min={1} style={{ width: 90 }} value={draft.frequency} onChange={(e) => set({ frequency: e.target.value })} />
+                minutes
+              </label>
+            )}
+          </div>
+          <span className="field-hint">Choose a frequency at which runs don&apos;t overlap; a run that comes due while the last one is going is skipped.</span>
+          {errors.frequencyMinutes?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
+        </div>
+        <div className="field">
+          <span className="field-label">Start</span>
+          <label className="check">
+            <input type="radio" name="start" checked={draft.startMode === "now"} onChange={() => set({ startMode: "now" })} /> Start now
+          </label>
+          <label className="check">
+            <input type="radio" name="start" checked={draft.startMode === "later"} onChange={() => set({ startMode: "later" })} /> At a date and time
+          </label>
+          {draft.startMode === "later" && (
+            <input aria-label="Start at" type="datetime-local" value={draft.startAt} onChange={(e) => set({ startAt: e.target.value })} />
+          )}
+          {errors.startAt?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createSyncAction, updateSyncAction } from "@/app/(dashboard)/syncs/actions";
+import { FormMessage } from "@/components/ui/form-message";
+import type { FieldErrors } from "@/lib/errors";
+import type { TCallType } from "@/lib/sync/call-types";
+import { DestinationsStep } from "./destinations-step";
+import { QueryStep } from "./query-step";
+import { firstStepWithError, syncInput, type TSyncDraft } from "./sync-draft";
+import { SyncSettingsStep } from "./sync-settings-step";
+
+type Props = {
+  sourceId: string;
+  syncId?: string;
+  initial: TSyncDraft;
+  starterQueries: Record<TCallType, string>;
+  types: { type: TCallType; summary: string; required: string }[];
+  databases: { id: string; name: string }[];
+  destinations: { id: string; name: string; kind: string }[];
+};
+
+const STEPS = ["Sync settings", "Define Query", "Destinations"];
+
+/** Create (or edit) a sync: settings → Next: Define Query → destinations → Enable. */
+export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, databases, destinations }: Props) {
+  const router = useRouter();
+  const [step, setStep] = useState(0);
+  const [draft, setDraft] = useState<TSyncDraft>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const set = (patch: Partial<TSyncDraft>) =>
+    setDraft((previous) => {
+      const next = { ...previous, ...patch };
+      // A new type brings its starter query, unless the query was already changed by hand.
+      if (patch.type && patch.type !== previous.type && (previous.query.trim() === "" || previous.query === starterQueries[previous.type])) {
+        next.query = starterQueries[patch.type];
+      }
+      return next;
+    });
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    const input = syncInput(draft);
+    const result = syncId ? await updateSyncAction(syncId, input) : await createSyncAction({ ...input, sourceId, enabled: true });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      setFields(result.fields ?? {});
+      const errorStep = firstStepWithError(result.fields ?? {});
+      if (errorStep !== null) setStep(errorStep);
+      return;
+    }
+    router.push(`/sources/${sourceId}?tab=syncs`);
+    router.refresh();
+  }
+
+  const info = types.find((item) => item.type === draft.type);
+  return (
+    <div className="panel">
+      <ol className="steps">
+        {STEPS.map((label, index) => (
+          <li key={label} className={index === step ? "current" : index < step ? "done" : undefined}>
+            {index + 1}. {label}
+          </li>
+        ))}
+      </ol>
+      <div className="stack">
+        <FormMessage error={error} />
+        {step === 0 && <SyncSettingsStep draft={draft} set={set} errors={fields} types={types} databases={databases} />}
+        {step === 1 && <QueryStep draft={draft} set={set} errors={fields.query} syncId={syncId} required={info?.required ?? ""} />}
+        {step === 2 && <DestinationsStep draft={draft} set={set} errors={fields.destinationIds} destinations={destinations} />}
+        <div className="actions" style={{ borderTop: "1px solid var(--line)", paddingTop: "1rem" }}>
+          {step > 0 && (
+            <button type="button" className="button secondary" onClick={() => setStep(step - 1)}>
+              Back
+            </button>
+          )}
+          <span className="spacer" />
+          {step === 0 && (
+            <button type="button" className="button" onClick={() => setStep(1)}>
+              Next: Define Query
+            </button>
+          )}
+          {step === 1 && (
+            <button type="button" className="button" onClick={() => setStep(2)}>
+              Next: Destinations
+            </button>
+          )}
+          {step === 2 && (
+            <button type="button" className="button" onClick={submit} disabled={busy}>
+              {busy ? "Saving…" : syncId ? "Save sync" : "Enable"}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { exactBigInt, exactNumber, timestampTextToIso } from "./values";
+
+describe("exactNumber", () => {
+  it.each([
+    ["42", 42],
+    ["-7", -7],
+    ["9007199254740991", 9007199254740991],
+    ["9007199254740993", "9007199254740993"],
+    ["10.50", 10.5],
+    ["0.1", 0.1],
+    ["-0.000", 0],
+    ["00012.300", 12.3],
+    ["12345678901234567890.12", "12345678901234567890.12"],
+    ["0.12345678901234567890", "0.12345678901234567890"],
+    ["NaN", "NaN"],
+  ])("%s → %s", (text, expected) => {
+    expect(exactNumber(text)).toBe(expected);
+  });
+  it("bigints", () => {
+    expect(exactBigInt(5n)).toBe(5);
+    expect(exactBigInt(2n ** 63n - 1n)).toBe("9223372036854775807");
+  });
+});
+
+describe("timestampTextToIso", () => {
+  it.each([
+    ["2026-11-01 10:00:00", "2026-11-01T10:00:00.000Z"],
+    ["2026-11-01 10:00:00.123456", "2026-11-01T10:00:00.123Z"],
+    ["2026-11-01 10:00:00+02", "2026-11-01T08:00:00.000Z"],
+    ["2026-11-01T10:00:00-05:30", "2026-11-01T15:30:00.000Z"],
+  ])("%s → %s", (text, expected) => {
+    expect(timestampTextToIso(text)).toBe(expected);
+  });
+});

@@ -1,0 +1,28 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { queryKeys } from "../query-keys";
+import { fetchJson } from "./fetch-json";
+
+export type TRunRow = {
+  id: string;
+  status: string;
+  trigger: string;
+  startedAt: string | Date;
+  finishedAt: string | Date | null;
+  rowsRead: number;
+  rowsSucceeded: number;
+  rowsFailed: number;
+  error: string | null;
+  sync: { id: string; name: string; type: string };
+};
+
+/** The Imports tab: a source's runs, polled every second while a run is in progress. */
+export function useSourceRuns(sourceId: string, initialData: TRunRow[]) {
+  return useQuery({
+    queryKey: queryKeys.sourceRuns(sourceId),
+    queryFn: () => fetchJson<TRunRow[]>(`/sources/${sourceId}/runs.json`),
+    initialData,
+    refetchInterval: (query) => (query.state.data?.some((run) => run.status === "running") ? 1_000 : 5_000),
+  });
+}

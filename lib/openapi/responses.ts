@@ -1,0 +1,122 @@
+// The shapes /api/v1 answers with, as they appear on the wire (ids strings, times ISO-8601 UTC).
+// The OpenAPI document is generated from these; the API tests parse real responses with them.
+import { z } from "zod";
+import { SOURCE_KINDS } from "../connectors/registry";
+import { DESTINATION_KINDS } from "../destinations/registry";
+import { ROLES } from "../auth/roles";
+import { CALL_TYPES } from "../sync/call-types";
+
+const id = z.string();
+const time = z.iso.datetime({ offset: true });
+
+export const ZErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(["unauthorized", "forbidden", "not_found", "conflict", "invalid_input", "connection_failed", "query_failed", "internal"]),
+      message: z.string().describe("Safe to show a person"),
+      fields: z.record(z.string(), z.array(z.string())).optional().describe("Per field (dotted path), what is wrong with it"),
+      detail: z.string().optional().describe("connection_failed: the database driver's own message"),
+    }),
+  });
+
+const syncSummary = z.object({
+  id,
+  name: z.string(),
+  type: z.enum(CALL_TYPES),
+  enabled: z.boolean(),
+  frequencyMinutes: z.number().int(),
+  nextRunAt: time.nullable(),
+  lastSyncTime: z.number().int(),
+});
+
+export const ZSourceResponseSchema = z
+  .object({ id, name: z.string(), kind: z.enum(SOURCE_KINDS), createdAt: time });
+
+export const ZSourceListResponseSchema = z.array(
+  ZSourceResponseSchema.extend({ databases: z.array(z.object({ id, name: z.string() })), syncs: z.array(syncSummary) }),
+);
+
+export const ZSourceDetailResponseSchema = ZSourceResponseSchema.extend({
+  databases: z.array(
+    z.object({
+      id,
+      name: z.string(),
+      createdAt: time,
+      config: z.record(z.string(), z.unknown()).describe("The settings that are not secret"),
+      secretsSet: z.array(z.string()).describe("Which secret settings are stored (their values are never returned)"),
+    }),
+  ),
+  syncs: z.array(syncSummary),
+});
+
+export const ZDatabaseResponseSchema = z.object({ id, name: z.string() });
+
+export const ZDestinationResponseSchema = z.object({ id, name: z.string(), kind: z.enum(DESTINATION_KINDS) });
+
+export const ZDestinationListResponseSchema = z.array(
+  ZDestinationResponseSchema.extend({ createdAt: time, config: z.record(z.string(), z.unknown()), secretsSet: z.array(z.string()) }),
+);
+
+const call = z.object({ type: z.enum(CALL_TYPES), messageId: z.string() }).catchall(z.unknown());
+
+export const ZPreviewResponseSchema = z
+  .object({
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.unknown())).max(100),
+    calls: z.array(z.object({ row: z.number().int().describe("1-based row number"), call })),
+    errors: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  });
+
+export const ZSyncResponseSchema = z
+  .object({
+    id,
+    sourceId: id,
+    databaseId: id,
+    name: z.string(),
+    description: z.string(),
+    type: z.enum(CALL_TYPES),
+    query: z.string(),
+    frequencyMinutes: z.number().int(),
+    startAt: time,
+    enabled: z.boolean(),
+    lastSyncTime: z.number().int().describe("Unix seconds the next run puts in place of {{last_sync_time}}"),
+    nextRunAt: time.nullable(),
+    createdAt: time,
+    updatedAt: time,
+    destinationIds: z.array(id),
+  });
+
+export const ZRunStartedResponseSchema = z.object({ id, status: z.enum(["running", "skipped"]) });
+
+export const ZRunResponseSchema = z
+  .object({
+    id,
+    syncId: id,
+    status: z.enum(["running", "succeeded", "failed", "skipped"]),
+    trigger: z.enum(["schedule", "manual"]),
+    startedAt: time,
+    finishedAt: time.nullable(),
+    lastSyncTime: z.number().int().describe("The integer Unix seconds that replaced {{last_sync_time}} in this run"),
+    rowsRead: z.number().int(),
+    rowsSucceeded: z.number().int(),
+    rowsFailed: z.number().int(),
+    error: z.string().nullable().optional(),
+  });
+
+export const ZRunCallsResponseSchema = z
+  .object({
+    calls: z.array(z.object({ id, runId: id, syncId: id, type: z.enum(CALL_TYPES), messageId: z.string(), receivedAt: time, payload: call })),
+    nextCursor: z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page"),
+  });
+
+export const ZApiTokenResponseSchema = z
+  .object({
+    id,
+    name: z.string(),
+    createdAt: time,
+    lastUsedAt: time.nullable(),
+    user: z.object({ email: z.string(), role: z.enum(ROLES) }),
+  });
+
+export const ZCreatedApiTokenResponseSchema = z
+  .object({ id, name: z.string(), createdAt: time, token: z.string().describe("Shown only this once; only its hash is stored") });

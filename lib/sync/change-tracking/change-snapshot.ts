@@ -1,0 +1,181 @@
+// A sync's change-tracking snapshot: identifier → hash of the row last delivered, in its own SQLite
+// file, so 30 million identifiers cost disk, not memory.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export type Change = "new" | "changed" | "unchanged" | "duplicate";
+export type Delivered = { id: string; hash: string };
+
+/** Rows per transaction: enough to amortise the commit, few enough to keep the WAL short. */
+const COMMIT_EVERY = 5_000;
+/** Snapshot rows read per query when listing deleted identifiers. */
+const PAGE_ROWS = 2_000;
+/** SQLite's page cache; the rest of the file is left to the OS (no mmap, which would count as RSS). */
+const CACHE_KIB = 32 * 1024;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS snapshot (id TEXT PRIMARY KEY, hash TEXT NOT NULL, slot INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT OR IGNORE INTO meta (key, value) VALUES ('next_slot', 0);
+`;
+
+/**
+ * Only `confirm` and `confirmDeleted` change the snapshot, and the engine calls them after a
+ * destination took the rows; so a crash at any point can only make rows be sent again, never mark
+ * an undelivered row as sent. What a run has seen lives apart from the snapshot:
+ * - ids already in the snapshot: a bitmap over their `slot` numbers, in memory (1 bit per id ever
+ *   stored: 3.75 MB for 30M), so an unchanged row costs one indexed read and no write;
+ * - ids not in the snapshot yet: the `pending` table, emptied when a run ends and on open (a run
+ *   that crashed leaves it behind).
+ * Writes are grouped in transactions of COMMIT_EVERY; `confirm` commits before it returns.
+ */
+export class ChangeSnapshot {
+  private seen = new Uint8Array(0);
+  private nextSlot: number;
+  private operations = 0;
+  private readonly sql;
+
+  private constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    db.exec("DELETE FROM pending");
+    this.sql = {
+      lookup: db.prepare<[string], [string, number]>("SELECT hash, slot FROM snapshot WHERE id = ?").raw(),
+      addPending: db.prepare<[string]>("INSERT OR IGNORE INTO pending (id) VALUES (?)"),
+      // Returns the slot the row ends up with: the proposed one when the id is new, its own otherwise.
+      upsert: db
+        .prepare<[string, string, number], number>(
+          "INSERT INTO snapshot (id, hash, slot) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET hash = excluded.hash RETURNING slot",
+        )
+        .pluck(),
+      remove: db.prepare<[string]>("DELETE FROM snapshot WHERE id = ?"),
+      page: db.prepare<[string], [string, number]>(`SELECT id, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${PAGE_ROWS}`).raw(),
+      saveNextSlot: db.prepare<[number]>("UPDATE meta SET value = ? WHERE key = 'next_slot'"),
+    };
+    this.nextSlot = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'next_slot'").pluck().get() ?? 0;
+    this.seen = new Uint8Array(bitmapBytes(this.nextSlot));
+  }
+
+  /** Opens (creating it and its directory if needed) the snapshot file of one sync. */
+  static open(file: string): ChangeSnapshot {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    // A commit lost to power failure only means those rows are sent again.
+    db.pragma("synchronous = NORMAL");
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    return new ChangeSnapshot(db);
+  }
+
+  /**
+   * Compares a row with the snapshot and notes its id as seen in this run. "duplicate" means the id
+   * came earlier in this run: the caller makes the row a row error (the first one stands).
+   */
+  classify(id: string, hash: string): Change {
+    // Reads go inside the open transaction too: a statement on its own takes and drops WAL locks.
+    this.begin();
+    const row = this.sql.lookup.get(id);
+    if (row) {
+      this.done(1);
+      const [stored, slot] = row;
+      if (this.isSeen(slot)) return "duplicate";
+      this.markSeen(slot);
+      return stored === hash ? "unchanged" : "changed";
+    }
+    const added = this.sql.addPending.run(id).changes === 1;
+    this.done(1);
+    return added ? "new" : "duplicate";
+  }
+
+  /** Records rows a destination took; durable when this returns (up to power loss, see synchronous). */
+  confirm(delivered: readonly Delivered[]): void {
+    if (delivered.length === 0) return;
+    this.begin();
+    for (const { id, hash } of delivered) {
+      const slot = this.sql.upsert.get(id, hash, this.nextSlot)!;
+      if (slot === this.nextSlot) this.nextSlot++;
+      this.markSeen(slot);
+    }
+    this.commit();
+  }
+
+  /**
+   * Snapshot ids not seen in this run, in id order, read a page at a time. Call it after the last
+   * row is classified; `confirmDeleted` may be called while iterating.
+   */
+  *deletedIds(): IterableIterator<string> {
+    let after = ""; // sorts before every id: empty ids never get here
+    for (;;) {
+      const rows = this.sql.page.all(after);
+      for (const [id, slot] of rows) if (!this.isSeen(slot)) yield id;
+      if (rows.length < PAGE_ROWS) return;
+      after = rows[rows.length - 1][0];
+    }
+  }
+
+  /** Forgets ids whose deletion was delivered (or needs no call); durable when this returns. */
+  confirmDeleted(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.begin();
+    for (const id of ids) this.sql.remove.run(id);
+    this.commit();
+  }
+
+  /**
+   * Ends the run, finished or failed alike: the snapshot already holds exactly the confirmed rows,
+   * so there is nothing to roll back; what the run has seen is dropped.
+   */
+  endRun(): void {
+    this.commit();
+    this.db.exec("DELETE FROM pending");
+    this.seen.fill(0);
+  }
+
+  /** Forgets every identifier, so the next run sends every row. */
+  reset(): void {
+    this.commit();
+    this.db.exec("DELETE FROM snapshot; DELETE FROM pending; UPDATE meta SET value = 0 WHERE key = 'next_slot'");
+    this.db.exec("VACUUM");
+    this.nextSlot = 0;
+    this.seen = new Uint8Array(0);
+  }
+
+  close(): void {
+    this.commit();
+    this.db.close();
+  }
+
+  private begin() {
+    if (!this.db.inTransaction) this.db.exec("BEGIN");
+  }
+
+  private done(count: number) {
+    this.operations += count;
+    if (this.operations >= COMMIT_EVERY) this.commit();
+  }
+
+  private commit() {
+    if (!this.db.inTransaction) return;
+    this.sql.saveNextSlot.run(this.nextSlot);
+    this.db.exec("COMMIT");
+    this.operations = 0;
+  }
+
+  private isSeen(slot: number): boolean {
+    return slot >> 3 < this.seen.length && (this.seen[slot >> 3] & (1 << (slot & 7))) !== 0;
+  }
+
+  private markSeen(slot: number) {
+    if (slot >> 3 >= this.seen.length) {
+      const grown = new Uint8Array(Math.max(bitmapBytes(slot + 1), this.seen.length * 2));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    this.seen[slot >> 3] |= 1 << (slot & 7);
+  }
+}
+
+function bitmapBytes(slots: number): number {
+  return Math.ceil(slots / 8);
+}

@@ -1,0 +1,84 @@
+// What change tracking compares: a row's identity (the identifier columns as text) and a 128-bit
+// hash of the whole row over a canonical JSON, so key order and driver types do not count as changes.
+import { hash } from "node:crypto";
+
+/**
+ * The row's identifier as one string, or null when any identifier column is NULL or empty (the
+ * caller records that as a row error). One column gives its value as text (`42`, `ada@x.io`);
+ * several give a JSON array of their texts, which `identityValues` turns back into values.
+ */
+export function rowIdentity(values: readonly unknown[], idIndexes: readonly number[]): string | null {
+  if (idIndexes.length === 1) return idText(values[idIndexes[0]]);
+  const parts: string[] = [];
+  for (const index of idIndexes) {
+    const part = idText(values[index]);
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return JSON.stringify(parts);
+}
+
+/** The identifier texts of an identity made by `rowIdentity` with `count` columns (for delete calls). */
+export function identityValues(id: string, count: number): string[] {
+  return count === 1 ? [id] : (JSON.parse(id) as string[]);
+}
+
+/**
+ * 128-bit MD5 (not for security: a fast, well-spread fingerprint) of the row's canonical JSON, as
+ * 22 base64url characters. `salt` folds in what else decides the call (the column names, the call
+ * type), so renaming a column resends every row.
+ */
+export function rowHash(values: readonly unknown[], salt = ""): string {
+  return hash("md5", salt === "" ? canonicalJson(values) : `${salt}\n${canonicalJson(values)}`, "base64url");
+}
+
+/**
+ * JSON with object keys sorted at every depth and values written as the engine sends them
+ * (normalize-value.ts): dates as ISO-8601, 64-bit integers as numbers when exact, binary as base64.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value === 0 ? 0 : value) : JSON.stringify(String(value));
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      return Number.isSafeInteger(Number(value)) ? String(Number(value)) : JSON.stringify(value.toString());
+    case "object":
+      return canonicalObject(value);
+    default:
+      return JSON.stringify(String(value));
+  }
+}
+
+function canonicalObject(value: object): string {
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "null" : JSON.stringify(value.toISOString());
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"));
+  const record = value as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] === undefined) continue; // as JSON.stringify drops it
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(record[key])}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+function idText(value: unknown): string | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === "bigint" || typeof value === "boolean") return String(value);
+  const json = canonicalJson(value);
+  // A date or binary id reads as its text, not as a quoted JSON string.
+  return json === "null" ? null : json.startsWith('"') ? (JSON.parse(json) as string) : json;
+}

@@ -33,3 +33,16 @@ describe("timestampTextToIso", () => {
     expect(timestampTextToIso(text)).toBe(expected);
   });
 });
+
+describe("timestampTextToIso fast path agrees with Date parsing", () => {
+  it.each([
+    ["2026-11-01 10:00:00+00", "2026-11-01T10:00:00.000Z"],
+    ["2026-11-01 10:00:00.5+05:30", "2026-11-01T04:30:00.500Z"],
+    ["2026-11-01 01:00:00-02", "2026-11-01T03:00:00.000Z"],
+    ["2026-03-01T00:00:00.000999Z", "2026-03-01T00:00:00.000Z"],
+    ["2024-02-29 23:59:59.999", "2024-02-29T23:59:59.999Z"],
+    ["infinity", "infinity"],
+  ])("%s → %s", (text, expected) => {
+    expect(timestampTextToIso(text)).toBe(expected);
+  });
+});

@@ -29,11 +29,17 @@ export function exactBigInt(value: bigint): number | string {
  * read as written. Sub-millisecond digits are dropped, as JavaScript dates cannot hold them.
  */
 export function timestampTextToIso(text: string): string {
+  // Databases print UTC timestamps (connectors set the session zone to UTC) in one shape; those
+  // become ISO by rearranging the text, which is several times faster than going through Date.
+  const match = UTC_TIMESTAMP_TEXT.exec(text);
+  if (match) return `${match[1]}T${match[2]}.${(match[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
   const normalised = text.trim().replace(" ", "T");
   const hasZone = /(Z|[+-]\d\d(:?\d\d)?)$/i.test(normalised.slice(10));
   const date = new Date(hasZone ? normalised.replace(/([+-]\d\d)$/, "$1:00") : `${normalised}Z`);
   return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
+
+const UTC_TIMESTAMP_TEXT = /^(\d{4}-[01]\d-[0-3]\d)[ T]([0-2]\d:[0-5]\d:[0-5]\d)(?:\.(\d+))?(?:Z|\+00(?::?00)?)?$/;
 
 /** A Date (an instant) as ISO-8601 UTC; an invalid one as null. */
 export function dateToIso(date: Date): string | null {

@@ -66,7 +66,7 @@ export async function executeRun(input: RunInput, store: RunStore): Promise<void
         errors.push({ rowNumber, row: rowObject(columns, values), reason: result.reason });
         continue;
       }
-      const envelope = { rowNumber, messageId: result.call.messageId, json: result.json, bytes: Buffer.byteLength(result.json), values };
+      const envelope = { rowNumber, messageId: result.call.messageId, json: result.json, bytes: result.bytes, values };
       for (const batch of batcher.add(envelope)) await deliver(batch);
     }
     await store.recordErrors(errors);

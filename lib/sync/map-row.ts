@@ -5,36 +5,37 @@ import { isPlainObject, normalizeValue } from "./normalize-value";
 import type { ColumnPlan } from "./plan-columns";
 import { missingRequiredFields } from "./validate-call";
 
-export type MapResult = { ok: true; call: Call; json: string } | { ok: false; reason: string };
+export type MapResult = { ok: true; call: Call; json: string; bytes: number } | { ok: false; reason: string };
 
 class RowError extends Error {}
 
-const STRING_FIELDS = ["userId", "anonymousId", "groupId", "event", "name", "previousId", "objectTypeId", "messageId"] as const;
+const STRING_FIELDS = ["userId", "anonymousId", "groupId", "event", "name", "previousId", "objectTypeId"] as const;
 const OBJECT_FIELDS = ["context", "integrations"] as const;
 
 /** Turns one result row into one call of the sync's type, or the reason it cannot be one. */
 export function mapRow(type: TCallType, plan: readonly ColumnPlan[], row: readonly unknown[], syncId: string): MapResult {
   try {
     const call: Record<string, unknown> = { type };
+    let given: unknown;
     for (const { index, column, path } of plan) {
       const value = normalizeValue(row[index]);
       checkValueSize(column, value);
       // An empty reserved field is an absent one (e.g. userId NULL next to an anonymousId).
       if (value === null && path.length === 1) continue;
-      setPath(call, path, value, column);
+      if (path.length === 1 && path[0] === "messageId") given = value;
+      else setPath(call, path, value, column);
     }
     coerceReservedFields(call);
-    const given = (call.messageId as string | undefined) || undefined;
-    delete call.messageId;
+    const messageId = given === undefined || given === "" ? undefined : stringField("messageId", given);
+    // The id is derived from the call without it, then appended last: one serialisation per row.
     const body = JSON.stringify(call);
-    const result = { ...call, messageId: given ?? deterministicMessageId(syncId, body) } as Call;
-    const reason = missingRequiredFields(result);
+    call.messageId = messageId ?? deterministicMessageId(syncId, body);
+    const reason = missingRequiredFields(call as Call);
     if (reason) return { ok: false, reason };
-    const json = JSON.stringify(result);
-    if (Buffer.byteLength(json) > LIMITS.recordJsonBytes) {
-      return { ok: false, reason: `The record is ${Buffer.byteLength(json)} bytes as JSON; the limit is 512 KiB.` };
-    }
-    return { ok: true, call: result, json };
+    const json = `${body.slice(0, -1)},"messageId":${JSON.stringify(call.messageId)}}`;
+    const bytes = Buffer.byteLength(json);
+    if (bytes > LIMITS.recordJsonBytes) return { ok: false, reason: `The record is ${bytes} bytes as JSON; the limit is 512 KiB.` };
+    return { ok: true, call: call as Call, json, bytes };
   } catch (error) {
     if (error instanceof RowError) return { ok: false, reason: error.message };
     throw error;
@@ -81,11 +82,7 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>, colum
 
 function coerceReservedFields(call: Record<string, unknown>) {
   for (const field of STRING_FIELDS) {
-    const value = call[field];
-    if (value === undefined) continue;
-    if (typeof value === "string") continue;
-    if (typeof value === "number" || typeof value === "boolean") call[field] = String(value);
-    else throw new RowError(`${field} must be a text or number value, not ${Array.isArray(value) ? "a list" : "an object"}.`);
+    if (call[field] !== undefined) call[field] = stringField(field, call[field]);
   }
   for (const field of OBJECT_FIELDS) {
     if (call[field] !== undefined && !isPlainObject(call[field])) {
@@ -93,6 +90,12 @@ function coerceReservedFields(call: Record<string, unknown>) {
     }
   }
   if (call.timestamp !== undefined) call.timestamp = toIsoTimestamp(call.timestamp);
+}
+
+function stringField(field: string, value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new RowError(`${field} must be a text or number value, not ${Array.isArray(value) ? "a list" : "an object"}.`);
 }
 
 function toIsoTimestamp(value: unknown): string {

@@ -39,6 +39,8 @@ async function* readPostgresDialect(
   try {
     await client.query("BEGIN READ ONLY").catch(fail);
     await client.query(`SET LOCAL statement_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}`).catch(fail);
+    // Timestamps print in UTC, the zone every kind reports in (and the fast path of timestampTextToIso).
+    await client.query("SET LOCAL TIME ZONE 'UTC'").catch(fail);
     cursor = client.query(new Cursor(sql, [], { rowMode: "array" }));
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     let remaining = options.maxRows ?? Infinity;

@@ -12,6 +12,7 @@ const accepts: [SqlDialect, string][] = [
   ["transactsql", `SELECT [update] FROM [dbo].[users]`],
   ["snowflake", `SELECT id FROM users WHERE DATE_PART(epoch_second, last_updated) >= 1700000000 - 300`],
   ["snowflake", `SELECT v:a::string, f.value FROM t, LATERAL FLATTEN(input => t.v:items) f`],
+  ["snowflake", `SELECT v:update::string AS last_update FROM events`],
   ["bigquery", "SELECT id FROM `proj.ds.users` WHERE UNIX_SECONDS(last_updated) >= 1700000000 - 300"],
   ["bigquery", "SELECT STRUCT(1 AS a) AS s, [1, 2, 3] AS arr FROM UNNEST([1]) AS x"],
 ];

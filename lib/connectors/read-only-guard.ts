@@ -93,7 +93,7 @@ function tokenProblem(stripped: string, refused: ReadonlySet<string>): string | 
   const body = stripped.trim().replace(/;\s*$/, "");
   if (body.includes(";")) return `${READ_ONLY_MESSAGE} This query has more than one statement.`;
   // Words not preceded by `.` or `@` (qualified names, variables) and not followed by `(` (calls).
-  const words = [...body.toLowerCase().matchAll(/(?<![.@$\w])([a-z_][a-z0-9_$]*)(?![a-z0-9_$])(?!\s*\()/g)].map((match) => match[1]);
+  const words = [...body.toLowerCase().matchAll(/(?<![.:@$\w])([a-z_][a-z0-9_$]*)(?![a-z0-9_$])(?!\s*\()/g)].map((match) => match[1]);
   const first = body.replace(/^[(\s]+/, "").toLowerCase().match(/^[a-z_]+/)?.[0];
   if (first !== "select" && first !== "with") {
     return `${READ_ONLY_MESSAGE} This query starts with ${first ? first.toUpperCase() : "something else"}.`;

@@ -6,6 +6,9 @@ import { ConnectorError, type CheckResult, type Connector, type ReadOptions, typ
 
 type Tunnelable = { host: string; port: number; sshTunnel?: TSshTunnel };
 
+/** What a connector sees through a tunnel: the database's own name, for TLS certificate checks. */
+export type Tunnelled = { tlsServerName?: string };
+
 export function withSshTunnel<TConfig extends Tunnelable>(connector: Connector<TConfig>): Connector<TConfig> {
   return {
     spec: connector.spec,
@@ -58,7 +61,7 @@ async function* readThroughTunnel<TConfig extends Tunnelable>(
 }
 
 function throughTunnel<TConfig extends Tunnelable>(config: TConfig, tunnel: OpenTunnel): TConfig {
-  return { ...config, host: "127.0.0.1", port: tunnel.localPort, sshTunnel: undefined };
+  return { ...config, host: "127.0.0.1", port: tunnel.localPort, sshTunnel: undefined, tlsServerName: config.host };
 }
 
 function infoOf(tunnel: OpenTunnel): SshTunnelInfo {

@@ -7,6 +7,7 @@ import { ConnectorError } from "../../lib/connectors/types";
 import { generateKeyPair } from "../../lib/ssh/keys";
 import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
 import { startMariadb, type StartedMariadb } from "../support/mariadb";
+import { liveHeapMb } from "../support/gc";
 import { freePort } from "../support/postgres";
 import { readAll, readObjects } from "../support/read-all";
 import { startSshd, type StartedSshd } from "../support/sshd";
@@ -89,6 +90,19 @@ describe("reading", () => {
     expect(rows).toHaveLength(10500);
     expect(pageSizes.slice(0, 10)).toEqual(Array(10).fill(1000));
     expect(pageSizes.at(-1)).toBe(500);
+  });
+
+  it("keeps memory flat for a slow consumer (mysql2 pauses the socket, not just the stream)", async () => {
+    const live: number[] = [];
+    let rows = 0;
+    let pages = 0;
+    for await (const page of mysqlConnector.read(config, "SELECT seq, md5(seq), repeat('x', 200) FROM seq_1_to_150000", { pageSize: 1000 })) {
+      rows += page.rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the consumer is slower than the server
+      if (pages++ % 25 === 0) live.push(liveHeapMb());
+    }
+    expect(rows).toBe(150_000);
+    expect(Math.max(...live) - live[0]).toBeLessThan(16);
   });
 
   it("names the columns of an empty result", async () => {

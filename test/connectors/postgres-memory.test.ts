@@ -1,19 +1,15 @@
 // Memory stays flat however large the result: 2,000,000 rows from PostgreSQL through the connector,
 // then a large sync through the whole engine into an HTTP destination, with RSS sampled throughout.
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresConnector } from "../../lib/connectors/postgres/index";
 import type { TPostgresConfig } from "../../lib/connectors/postgres/spec";
 import type { Db } from "../../lib/db";
 import { useFreshAppDatabase } from "../support/app-db";
 import { startCountingReceiver } from "../support/counting-receiver";
+import { gc, liveHeapMb } from "../support/gc";
 import { startPostgres, type StartedServer } from "../support/postgres";
 
 const MB = 1024 * 1024;
-// A full collection on demand, so live memory can be told from garbage V8 has not collected yet.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 const LIMIT_MB = 300;
 const ROWS = 2_000_000;
@@ -76,10 +72,7 @@ describe("memory", () => {
       const run = await runSyncNow(syncId);
       runId = run.id;
       // Each probe forces a full collection and notes what is still alive.
-      const probe = setInterval(() => {
-        gc();
-        live.push(process.memoryUsage().heapUsed / MB);
-      }, 1000);
+      const probe = setInterval(() => live.push(liveHeapMb()), 1000);
       await run.done.finally(() => clearInterval(probe));
     });
     const run = await app.syncRun.findUniqueOrThrow({ where: { id: runId } });
@@ -115,10 +108,7 @@ describe("memory", () => {
     const live: number[] = [];
     for await (const page of postgresConnector.read(config, wideRows(500_000), { pageSize: 5000 })) {
       void page;
-      if (pages++ % 20 === 0) {
-        gc();
-        live.push(process.memoryUsage().heapUsed / MB);
-      }
+      if (pages++ % 20 === 0) live.push(liveHeapMb());
     }
     console.log(`[memory] connector live heap after each forced GC (MB): ${live.map((mb) => mb.toFixed(1)).join(", ")}`);
     expect(Math.max(...live) - live[0]).toBeLessThan(16);

@@ -1,9 +1,10 @@
 import sql from "mssql";
 import { DEFAULT_TIMEOUT_MS } from "../types";
+import type { Tunnelled } from "../with-tunnel";
 import type { TMssqlConfig } from "./spec";
 
 /** One connection per run (a pool of one), so the transaction and the query share it. */
-export async function connectMssql(config: TMssqlConfig, requestTimeoutMs = DEFAULT_TIMEOUT_MS): Promise<sql.ConnectionPool> {
+export async function connectMssql(config: TMssqlConfig & Tunnelled, requestTimeoutMs = DEFAULT_TIMEOUT_MS): Promise<sql.ConnectionPool> {
   const pool = new sql.ConnectionPool({
     server: config.host,
     port: config.port,
@@ -19,6 +20,8 @@ export async function connectMssql(config: TMssqlConfig, requestTimeoutMs = DEFA
       encrypt: config.ssl,
       trustServerCertificate: config.trustServerCertificate,
       appName: "tidewater",
+      // Through an SSH tunnel the driver connects to 127.0.0.1; the certificate names the real host.
+      ...(config.tlsServerName && { serverName: config.tlsServerName }),
       // datetime/datetime2 have no zone: read them as UTC, like every other source.
       useUTC: true,
     },

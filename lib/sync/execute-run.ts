@@ -75,7 +75,7 @@ export async function executeRun(input: RunInput, store: RunStore): Promise<void
   const rest = batcher.flush();
   if (rest) await deliver(rest);
   await inFlight.drain();
-  await store.saveProgress();
+  await store.saveProgress(true);
   if (input.drain?.aborted) {
     throw new RunInterruptedError("Interrupted: Tidewater shut down during this run. Rows it had not delivered are sent again next run.");
   }

@@ -54,7 +54,8 @@ function checkValueSize(column: string, value: unknown) {
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown, column: string) {
   let node = target;
-  for (const key of path.slice(0, -1)) {
+  for (let depth = 0; depth < path.length - 1; depth++) {
+    const key = path[depth];
     const next = node[key];
     if (next === undefined || next === null) node = node[key] = {};
     else if (isPlainObject(next)) node = next;

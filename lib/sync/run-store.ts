@@ -48,7 +48,12 @@ export class RunStore {
     });
   }
 
-  async saveProgress() {
+  private savedAt = 0;
+
+  /** Writes the counters for progress bars: at most once a second unless `force`. */
+  async saveProgress(force = false) {
+    if (!force && Date.now() - this.savedAt < 1_000) return;
+    this.savedAt = Date.now();
     await this.db.syncRun.update({
       where: { id: this.runId },
       data: { rowsRead: this.rowsRead, rowsSucceeded: this.rowsSucceeded, rowsFailed: this.rowsFailed },

@@ -69,6 +69,8 @@ test("Data In: the calls syncs produced, newest first, filtered by sync and type
 
   // Unfiltered, newest first: the track sync ran last, so its calls come before the identify ones.
   await page.getByRole("link", { name: "Clear" }).click();
+  await page.waitForURL(/\/data-in$/);
+  await expect(calls.filter({ hasText: track }).first()).toBeVisible();
   const texts = await calls.allInnerTexts();
   const firstTrack = texts.findIndex((text) => text.includes(track));
   const firstIdentify = texts.findIndex((text) => text.includes(identify));

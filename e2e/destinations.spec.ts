@@ -73,6 +73,24 @@ test("Destinations: add, send a test call, edit keeping the write key, delete; w
   expect(receiver.requests[0].headers["x-api-key"]).toBe("hook-secret");
   expect((receiver.requests[0].json as Batch).batch[0]).toMatchObject({ type: "identify" });
 
+  // Customer.io Data Pipelines: its form comes from its schema (region, API key, optional proxy endpoint).
+  receiver.reset();
+  const cio = unique("Customer.io EU");
+  await page.goto("/destinations/new");
+  await page.getByRole("radio", { name: /Customer.io Data Pipelines/ }).click();
+  await page.getByLabel("Destination name").fill(cio);
+  await expect(page.getByLabel("Region")).toHaveValue("us");
+  await page.getByLabel("Region").selectOption("eu");
+  await page.getByLabel("API key").fill("cio_key_1");
+  await page.getByLabel("Endpoint").fill(`${receiver.url}/proxy/v1/batch`);
+  await page.getByRole("button", { name: "Add destination" }).click();
+  await expect(page.getByRole("heading", { name: cio })).toBeVisible();
+  await page.getByRole("button", { name: "Send test call" }).click();
+  await expect(page.getByText(/Test call sent/)).toBeVisible();
+  expect(receiver.requests[0].path).toBe("/proxy/v1/batch");
+  expect(receiver.requests[0].headers.authorization).toBe(`Basic ${Buffer.from("cio_key_1:").toString("base64")}`);
+  await expect(page.getByLabel("Region")).toHaveValue("eu");
+
   // The built-in inbox shows what it received.
   await page.goto("/destinations");
   await page.getByTestId("destination-row").filter({ hasText: "Tidewater inbox" }).getByRole("link").click();

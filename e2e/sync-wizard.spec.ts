@@ -52,7 +52,11 @@ test("the sync wizard: settings, Define Query in Monaco with Run Query, destinat
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.press("Enter");
   await page.keyboard.type("{{last");
-  await expect(page.locator(".monaco-editor .suggest-widget")).toContainText("{{last_sync_time}}");
+  // The suggestion opens on "{"; asking again (Ctrl+Space) covers a slow first request.
+  await expect(async () => {
+    await page.keyboard.press("Control+Space");
+    await expect(page.locator(".monaco-editor .suggest-widget .monaco-list-row").first()).toContainText("{{last_sync_time}}", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.keyboard.press("Escape");
 
   // A syntax error: the database's own message.

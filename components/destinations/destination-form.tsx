@@ -5,32 +5,56 @@ import { useState, type FormEvent } from "react";
 import { createDestinationAction, updateDestinationAction } from "@/app/(dashboard)/destinations/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import type { TDestinationForm } from "@/lib/destinations/describe-destination-form";
 import type { FieldErrors } from "@/lib/errors";
+import type { TFormField } from "@/lib/forms/describe-config-form";
+import { HeaderFields, type THeader } from "./header-fields";
 
-type Kind = { kind: string; displayName: string; description: string };
 type Existing = { id: string; name: string; kind: string; config: Record<string, unknown>; secretsSet: string[] };
-type Header = { name: string; value: string };
 
-/** Add or edit a destination; secrets (write key, headers) are write-only. */
-export function DestinationForm({ kinds, existing }: { kinds: Kind[]; existing?: Existing }) {
+const HINTS: Record<string, string> = {
+  url: "Where the calls are POSTed.",
+  endpoint: "Optional: the full batch URL of a proxy in front of the service.",
+  mode: "batch: one request per batch of calls; call: one request per call.",
+  signingSecret: "Optional: signs each request with HMAC-SHA256 so your endpoint can verify it.",
+  concurrency: "Requests in flight at once.",
+  rateLimitPerSecond: "Requests started per second (0 = no limit).",
+};
+
+const byRequired = (a: TFormField, b: TFormField) => Number(b.required) - Number(a.required);
+
+/** Add or edit a destination; fields come from the destination's schema, secrets are write-only. */
+export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]; existing?: Existing }) {
   const router = useRouter();
-  const [kind, setKind] = useState(existing?.kind ?? kinds[0].kind);
+  const [kind, setKind] = useState(existing?.kind ?? forms[0].kind);
   const [name, setName] = useState(existing?.name ?? "");
-  const [url, setUrl] = useState(typeof existing?.config.url === "string" ? existing.config.url : "");
-  const [writeKey, setWriteKey] = useState("");
-  const [headers, setHeaders] = useState<Header[]>(existing?.secretsSet.includes("headers") ? [] : [{ name: "", value: "" }]);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(existing?.config ?? {}).filter(([, v]) => typeof v !== "object").map(([k, v]) => [k, String(v)])),
+  );
+  const [headers, setHeaders] = useState<THeader[]>(existing?.secretsSet.includes("headers") ? [] : [{ name: "", value: "" }]);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const isSet = (key: string) => existing?.secretsSet.includes(key);
+  const form = forms.find((item) => item.kind === kind)!;
+  const isSet = (key: string) => Boolean(existing?.secretsSet.includes(key));
+  const valueOf = (field: TFormField) => values[field.key] ?? (field.defaultValue !== undefined ? String(field.defaultValue) : field.kind === "select" ? (field.options?.[0] ?? "") : "");
 
   function config(): Record<string, unknown> {
-    if (kind === "http-batch") return { url, ...(writeKey || !existing ? { writeKey } : {}) };
-    if (kind === "webhook") {
-      const filled = headers.filter((header) => header.name.trim());
-      return { url, ...(filled.length || !isSet("headers") ? { headers: Object.fromEntries(filled.map((h) => [h.name.trim(), h.value])) } : {}) };
+    const config: Record<string, unknown> = {};
+    for (const field of [...form.fields, ...form.advanced]) {
+      if (field.kind === "headers") {
+        const filled = headers.filter((header) => header.name.trim());
+        if (filled.length || !isSet(field.key)) config[field.key] = Object.fromEntries(filled.map((h) => [h.name.trim(), h.value]));
+        continue;
+      }
+      const value = valueOf(field);
+      if (value === "") {
+        if (field.required && !(field.secret && isSet(field.key))) config[field.key] = "";
+        continue;
+      }
+      config[field.key] = field.kind === "number" ? Number(value) : value;
     }
-    return {};
+    return config;
   }
 
   async function submit(event: FormEvent) {
@@ -48,7 +72,41 @@ export function DestinationForm({ kinds, existing }: { kinds: Kind[]; existing?:
     router.refresh();
   }
 
-  const headerErrors = Object.entries(fields).filter(([key]) => key.startsWith("config.headers")).flatMap(([, value]) => value);
+  const input = (field: TFormField) => {
+    const errors = fields[`config.${field.key}`];
+    const set = (value: string) => setValues((previous) => ({ ...previous, [field.key]: value }));
+    if (field.kind === "headers") {
+      const headerErrors = Object.entries(fields).filter(([key]) => key.startsWith(`config.${field.key}`)).flatMap(([, value]) => value);
+      return <HeaderFields key={field.key} headers={headers} onChange={setHeaders} isSet={isSet(field.key)} errors={headerErrors} />;
+    }
+    if (field.kind === "select") {
+      return (
+        <label className="field" key={field.key}>
+          <span className="field-label">{field.label}</span>
+          <select name={field.key} value={valueOf(field)} onChange={(e) => set(e.target.value)}>
+            {field.options?.map((option) => <option key={option}>{option}</option>)}
+          </select>
+          {HINTS[field.key] && <span className="field-hint">{HINTS[field.key]}</span>}
+        </label>
+      );
+    }
+    const secretSet = field.secret && isSet(field.key);
+    return (
+      <Field
+        key={field.key}
+        label={field.label}
+        name={field.key}
+        type={field.secret ? "password" : field.kind === "number" ? "number" : "text"}
+        autoComplete={field.secret ? "new-password" : "off"}
+        value={valueOf(field)}
+        onChange={(e) => set(e.target.value)}
+        placeholder={secretSet ? "•••• set" : undefined}
+        errors={errors}
+        hint={secretSet ? <span className="secret-set">•••• set — leave empty to keep it</span> : HINTS[field.key]}
+      />
+    );
+  };
+
   return (
     <form className="panel stack form-narrow" onSubmit={submit} noValidate>
       <FormMessage error={error} />
@@ -56,7 +114,7 @@ export function DestinationForm({ kinds, existing }: { kinds: Kind[]; existing?:
         <div className="field">
           <span className="field-label">Kind</span>
           <div className="kind-grid" role="radiogroup" aria-label="Kind">
-            {kinds.map((item) => (
+            {forms.map((item) => (
               <button key={item.kind} type="button" role="radio" aria-checked={kind === item.kind} className={`kind-card${kind === item.kind ? " selected" : ""}`} onClick={() => setKind(item.kind)}>
                 <strong>{item.displayName}</strong>
                 <span className="muted small">{item.description}</span>
@@ -66,42 +124,16 @@ export function DestinationForm({ kinds, existing }: { kinds: Kind[]; existing?:
         </div>
       )}
       <Field label="Destination name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Customer.io workspace" />
-      {kind !== "inbox" && <Field label="URL" name="url" value={url} onChange={(e) => setUrl(e.target.value)} errors={fields["config.url"]} placeholder={kind === "http-batch" ? "https://cdp.customer.io" : "https://example.com/hooks/tidewater"} hint={kind === "http-batch" ? "The base URL: calls go to {url}/v1/batch." : undefined} />}
-      {kind === "http-batch" && (
-        <Field
-          label="Write key"
-          name="writeKey"
-          type="password"
-          autoComplete="new-password"
-          value={writeKey}
-          onChange={(e) => setWriteKey(e.target.value)}
-          errors={fields["config.writeKey"]}
-          placeholder={isSet("writeKey") ? "•••• set" : undefined}
-          hint={isSet("writeKey") ? <span className="secret-set">•••• set — leave empty to keep it</span> : "The API key of the source at the destination."}
-        />
-      )}
-      {kind === "webhook" && (
-        <fieldset className="section stack">
-          <legend>Headers</legend>
-          {isSet("headers") && <span className="secret-set">•••• set — add headers here to replace them all, or leave empty to keep them</span>}
-          {headers.map((header, index) => (
-            <div className="header-row" key={index}>
-              <Field label="Header name" name={`header-${index}`} value={header.name} onChange={(e) => setHeaders(headers.map((h, i) => (i === index ? { ...h, name: e.target.value } : h)))} placeholder="Authorization" />
-              <Field label="Header value" name={`header-value-${index}`} type="password" autoComplete="new-password" value={header.value} onChange={(e) => setHeaders(headers.map((h, i) => (i === index ? { ...h, value: e.target.value } : h)))} />
-              <button type="button" className="button secondary small" onClick={() => setHeaders(headers.filter((_, i) => i !== index))}>
-                Remove
-              </button>
-            </div>
-          ))}
-          <div>
-            <button type="button" className="button secondary small" onClick={() => setHeaders([...headers, { name: "", value: "" }])}>
-              Add header
-            </button>
+      {[...form.fields].sort(byRequired).map(input)}
+      {form.fields.length === 0 && <p className="muted">Nothing to set up: the inbox keeps what it receives inside Tidewater. Open it to see the calls.</p>}
+      {form.advanced.length > 0 && (
+        <details>
+          <summary className="muted">Delivery settings</summary>
+          <div className="grid-2" style={{ marginTop: ".75rem" }}>
+            {form.advanced.map(input)}
           </div>
-          {headerErrors.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
-        </fieldset>
+        </details>
       )}
-      {kind === "inbox" && <p className="muted">The inbox keeps what it receives inside Tidewater: open the destination to see the calls.</p>}
       <div className="actions">
         <button className="button" type="submit" disabled={busy}>
           {busy ? "Saving…" : existing ? "Save destination" : "Add destination"}

@@ -1,68 +1,12 @@
-import type { z } from "zod";
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
+import { describeConfigForm, type TFormField } from "../forms/describe-config-form";
 
-/** One input of the "Save database" form, derived from the connector's zod config schema. */
-export type TFormField = {
-  key: string;
-  label: string;
-  kind: "text" | "number" | "password" | "textarea" | "checkbox" | "select";
-  required: boolean;
-  secret: boolean;
-  defaultValue?: string | number | boolean;
-  options?: string[];
-  hint?: string;
-};
-
+export type { TFormField };
 export type TDatabaseForm = { fields: TFormField[]; sshTunnel: boolean };
 
-// Words that read better than their camelCase split.
-const WORDS: Record<string, string> = { ssl: "SSL", json: "JSON", id: "ID", url: "URL", ssh: "SSH" };
-
-function labelOf(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase().split(" ");
-  const text = words.map((word) => WORDS[word] ?? word).join(" ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; values?: unknown[]; entries?: Record<string, string> };
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
-
-/**
- * Turns a connector's config schema into form fields, so a new connector kind gets its form without
- * UI changes. The SSH tunnel (an object field named `sshTunnel`) is its own section of the form.
- */
+/** The "Save database" form of a source kind; the SSH tunnel (`sshTunnel`) is its own section. */
 export function describeDatabaseForm(kind: TSourceKind): TDatabaseForm {
   const spec = connectorSpec(kind);
-  const shape = (spec.configSchema as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
-  const fields: TFormField[] = [];
-  let sshTunnel = false;
-  for (const [key, fieldSchema] of Object.entries(shape)) {
-    if (key === "sshTunnel") {
-      sshTunnel = true;
-      continue;
-    }
-    let schema = fieldSchema;
-    let required = true;
-    let defaultValue: unknown;
-    for (let def = defOf(schema); def.type === "default" || def.type === "optional" || def.type === "nullable"; def = defOf(schema)) {
-      if (def.type === "default") defaultValue = typeof def.defaultValue === "function" ? (def.defaultValue as () => unknown)() : def.defaultValue;
-      required = false;
-      schema = def.innerType!;
-    }
-    const def = defOf(schema);
-    const secret = spec.secretKeys.includes(key);
-    const description = (fieldSchema as unknown as { description?: string }).description ?? (schema as unknown as { description?: string }).description;
-    const field: TFormField = { key, label: labelOf(key), kind: "text", required, secret, ...(description ? { hint: description } : {}) };
-    if (def.type === "boolean") field.kind = "checkbox";
-    else if (def.type === "number") field.kind = "number";
-    else if (def.type === "enum") field.kind = "select";
-    else if (def.type === "literal") field.kind = "select";
-    if (field.kind === "select") field.options = (def.values ?? Object.values(def.entries ?? {})).map(String);
-    if (secret && field.kind === "text") field.kind = /json|private|key$/i.test(key) ? "textarea" : "password";
-    if (defaultValue !== undefined && ["string", "number", "boolean"].includes(typeof defaultValue)) {
-      field.defaultValue = defaultValue as string | number | boolean;
-    }
-    fields.push(field);
-  }
-  return { fields, sshTunnel };
+  const shape = (spec.configSchema as unknown as { shape: Record<string, unknown> }).shape;
+  return { fields: describeConfigForm(spec.configSchema, spec.secretKeys, ["sshTunnel"]), sshTunnel: "sshTunnel" in shape };
 }

@@ -4,6 +4,7 @@ import { InboxMessages } from "@/components/destinations/inbox-messages";
 import { PageHead } from "@/components/ui/page-head";
 import { pageActor } from "@/lib/auth/page-actor";
 import { hasRole } from "@/lib/auth/roles";
+import { describeDestinationForm } from "@/lib/destinations/describe-destination-form";
 import { getDestination } from "@/lib/destinations/get-destination";
 import { listInboxMessages } from "@/lib/destinations/list-inbox-messages";
 import { destinationFor, type TDestinationKind } from "@/lib/destinations/registry";
@@ -31,10 +32,13 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
       {destination.kind === "inbox" ? (
         <section className="panel">
           <h2>Received calls</h2>
-          <InboxMessages messages={await listInboxMessages(id)} />
+          <p className="muted small" style={{ marginTop: 0 }}>
+            The latest 50, newest first. Click a call to see its JSON.
+          </p>
+          <InboxMessages messages={await listInboxMessages(id, 50)} />
         </section>
       ) : admin ? (
-        <DestinationForm kinds={[{ kind: destination.kind, displayName: spec.displayName, description: spec.description }]} existing={destination} />
+        <DestinationForm forms={[describeDestinationForm(destination.kind as TDestinationKind)]} existing={destination} />
       ) : (
         <section className="panel">
           <dl className="kv">

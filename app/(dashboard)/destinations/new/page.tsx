@@ -3,20 +3,18 @@ import { PageHead } from "@/components/ui/page-head";
 import { Refused } from "@/components/ui/refused";
 import { pageActor } from "@/lib/auth/page-actor";
 import { hasRole } from "@/lib/auth/roles";
-import { DESTINATION_KINDS, destinationFor } from "@/lib/destinations/registry";
+import { describeDestinationForm } from "@/lib/destinations/describe-destination-form";
+import { DESTINATION_KINDS } from "@/lib/destinations/registry";
 
 export const dynamic = "force-dynamic";
 
 export default async function NewDestinationPage() {
   if (!hasRole(await pageActor(), "admin")) return <Refused what="destination credentials" />;
-  const kinds = DESTINATION_KINDS.map((kind) => {
-    const { displayName, description } = destinationFor(kind).spec;
-    return { kind, displayName, description };
-  });
+  const forms = DESTINATION_KINDS.map(describeDestinationForm);
   return (
     <>
       <PageHead title="Add destination" crumbs={[{ href: "/destinations", label: "Destinations" }]} />
-      <DestinationForm kinds={kinds} />
+      <DestinationForm forms={forms} />
     </>
   );
 }

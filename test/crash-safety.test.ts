@@ -1,37 +1,24 @@
 // kill -9 and SIGTERM in the middle of a run, against a real PostgreSQL and a real HTTP receiver.
 import { spawn, type ChildProcess } from "node:child_process";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
-import { useFreshAppDatabase } from "./support/app-db";
-import { startPostgres, type StartedServer } from "./support/postgres";
-import { startReceiver, type Receiver } from "./support/receiver";
+import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
+import type { Receiver } from "./support/receiver";
 
 const ROWS = 30_000; // 12 batches of 2,500
-let server: StartedServer;
+let fixture: EngineFixture;
 let receiver: Receiver;
 let app: Db;
 let sourceId: string;
 let databaseId: string;
 
 beforeAll(async () => {
-  [server, receiver, app] = await Promise.all([startPostgres(), startReceiver(), useFreshAppDatabase()]);
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  await client.query(`CREATE TABLE people AS SELECT g AS id, 'person' || g || '@example.com' AS email FROM generate_series(1, ${ROWS}) g`);
-  await client.end();
-  const { createSource } = await import("../lib/sources/create-source");
-  const { createDatabase } = await import("../lib/sources/create-database");
-  sourceId = (await createSource({ name: "Warehouse", kind: "postgres" })).id;
-  const url = new URL(server.url);
-  databaseId = (
-    await createDatabase(sourceId, { name: "app", config: { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password } })
-  ).id;
+  fixture = await startEngineFixture();
+  ({ receiver, app, sourceId, databaseId } = fixture);
+  await fixture.sql(`CREATE TABLE people AS SELECT g AS id, 'person' || g || '@example.com' AS email FROM generate_series(1, ${ROWS}) g`);
 });
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), receiver?.stop()]);
-});
+afterAll(() => fixture?.stop());
 
 beforeEach(() => {
   receiver.reset();

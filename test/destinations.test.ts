@@ -3,30 +3,21 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
-import { useFreshAppDatabase } from "./support/app-db";
-import { startPostgres, type StartedServer } from "./support/postgres";
-import { startReceiver, type Receiver } from "./support/receiver";
+import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
+import type { Receiver } from "./support/receiver";
 
-let server: StartedServer;
+let fixture: EngineFixture;
 let receiver: Receiver;
 let app: Db;
 let sourceId: string;
 let databaseId: string;
 
 beforeAll(async () => {
-  [server, receiver, app] = await Promise.all([startPostgres(), startReceiver(), useFreshAppDatabase()]);
-  const { createSource } = await import("../lib/sources/create-source");
-  const { createDatabase } = await import("../lib/sources/create-database");
-  sourceId = (await createSource({ name: "Warehouse", kind: "postgres" })).id;
-  const url = new URL(server.url);
-  databaseId = (
-    await createDatabase(sourceId, { name: "app", config: { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password } })
-  ).id;
+  fixture = await startEngineFixture();
+  ({ receiver, app, sourceId, databaseId } = fixture);
 });
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), receiver?.stop()]);
-});
+afterAll(() => fixture?.stop());
 
 beforeEach(() => receiver.reset());
 

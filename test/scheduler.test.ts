@@ -1,11 +1,10 @@
 // The scheduler against a real PostgreSQL source and a real HTTP receiver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
-import { useFreshAppDatabase } from "./support/app-db";
-import { startPostgres, type StartedServer } from "./support/postgres";
-import { startReceiver, type Receiver } from "./support/receiver";
+import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
+import type { Receiver } from "./support/receiver";
 
-let server: StartedServer;
+let fixture: EngineFixture;
 let receiver: Receiver;
 let app: Db;
 let sourceId: string;
@@ -13,21 +12,13 @@ let databaseId: string;
 let destinationId: string;
 
 beforeAll(async () => {
-  [server, receiver, app] = await Promise.all([startPostgres(), startReceiver(), useFreshAppDatabase()]);
-  const { createSource } = await import("../lib/sources/create-source");
-  const { createDatabase } = await import("../lib/sources/create-database");
+  fixture = await startEngineFixture();
+  ({ receiver, app, sourceId, databaseId } = fixture);
   const { createDestination } = await import("../lib/destinations/create-destination");
-  sourceId = (await createSource({ name: "Warehouse", kind: "postgres" })).id;
-  const url = new URL(server.url);
-  databaseId = (
-    await createDatabase(sourceId, { name: "app", config: { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password } })
-  ).id;
   destinationId = (await createDestination({ name: "Receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "k" } })).id;
 });
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), receiver?.stop()]);
-});
+afterAll(() => fixture?.stop());
 
 async function newSync(query: string) {
   const { createSync } = await import("../lib/syncs/create-sync");

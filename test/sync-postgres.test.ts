@@ -1,32 +1,26 @@
 // The engine end to end: a real PostgreSQL source, a real HTTP receiver as the destination.
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
-import { startPostgres, type StartedServer } from "./support/postgres";
-import { startReceiver, type Receiver } from "./support/receiver";
-import { useFreshAppDatabase } from "./support/app-db";
+import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
+import type { Receiver } from "./support/receiver";
 
-let server: StartedServer;
+let fixture: EngineFixture;
 let receiver: Receiver;
-let source: pg.Client;
 let app: Db;
 let databaseId: string;
 let sourceId: string;
 let destinationId: string;
 
 const services = async () => ({
-  ...(await import("../lib/sources/create-source")),
-  ...(await import("../lib/sources/create-database")),
   ...(await import("../lib/destinations/create-destination")),
   ...(await import("../lib/syncs/create-sync")),
   ...(await import("../lib/runs/run-sync-now")),
 });
 
 beforeAll(async () => {
-  [server, receiver, app] = await Promise.all([startPostgres(), startReceiver(), useFreshAppDatabase()]);
-  source = new pg.Client({ connectionString: server.url });
-  await source.connect();
-  await source.query(`
+  fixture = await startEngineFixture();
+  ({ receiver, app, sourceId, databaseId } = fixture);
+  await fixture.sql(`
     CREATE TABLE users (id int PRIMARY KEY, email text, first_name text, plan text, "cart.total" numeric, updated_at timestamptz NOT NULL);
     INSERT INTO users VALUES
       (1, 'ada@example.com', 'Ada', 'pro', 10.5, now() - interval '1 day'),
@@ -39,22 +33,11 @@ beforeAll(async () => {
       (3, NULL, 'Invoice Paid', 20, '2026-11-03 12:00:00'),
       (4, 3, 'Invoice Paid', 15, '2026-11-04 13:30:00');
   `);
-  const { createSource, createDatabase, createDestination } = await services();
-  sourceId = (await createSource({ name: "Warehouse", kind: "postgres" })).id;
-  const url = new URL(server.url);
-  databaseId = (
-    await createDatabase(sourceId, {
-      name: "app",
-      config: { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password },
-    })
-  ).id;
+  const { createDestination } = await services();
   destinationId = (await createDestination({ name: "Receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "wk_test" } })).id;
 });
 
-afterAll(async () => {
-  await source?.end();
-  await Promise.all([server?.stop(), receiver?.stop()]);
-});
+afterAll(() => fixture?.stop());
 
 beforeEach(() => receiver.reset());
 
@@ -106,7 +89,7 @@ describe("identify sync from PostgreSQL to an HTTP batch destination", () => {
 
   it("sends only inserted and updated rows on the next run", async () => {
     const before = await app.sync.findUniqueOrThrow({ where: { id: syncId } });
-    await source.query(`
+    await fixture.sql(`
       INSERT INTO users VALUES (4, 'margaret@example.com', 'Margaret', 'pro', 1, now() + interval '2 seconds');
       UPDATE users SET plan = 'enterprise', updated_at = now() + interval '2 seconds' WHERE id = 2;
     `);

@@ -70,3 +70,11 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   console.error("[tidewater] unexpected error", error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. The details are in the server log." } } };
 }
+
+/** Parses a kind's settings with its schema; field errors are named `config.<field>` for the form. */
+export function parseConfig(schema: { safeParse(input: unknown): { success: true; data: unknown } | { success: false; error: ZodError } }, config: unknown, message: string): Record<string, unknown> {
+  const result = schema.safeParse(config);
+  if (result.success) return result.data as Record<string, unknown>;
+  const fields = Object.fromEntries(Object.entries(fieldErrorsOf(result.error)).map(([key, value]) => [`config.${key}`, value]));
+  throw new AppError("invalid_input", message, fields);
+}

@@ -21,3 +21,10 @@ export function publicConfig(row: { configJson: string; secretsEncrypted: string
     secretsSet: secretKeys.filter((key) => stored.includes(key)),
   };
 }
+
+/** Editing: a secret the form left empty keeps its stored value (the form never receives it). */
+export function keepStoredSecrets(changes: Record<string, unknown>, stored: Record<string, unknown>, secretKeys: readonly string[]) {
+  const merged = { ...changes };
+  for (const key of secretKeys) if (merged[key] === undefined || merged[key] === "") merged[key] = stored[key];
+  return merged;
+}

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { allowPrivateDestinations } from "../env";
 import { RejectedError, UnavailableError } from "../http/post-json";
 import { UnsafeUrlError } from "../http/url-guard";
 import { openConfig } from "../secret-config";
+import { destinationPolicy } from "../settings/settings";
 import type { Envelope } from "../sync/batch-calls";
+import { storeInbox } from "./inbox/store-inbox";
 import { destinationFor, type TDestinationKind } from "./registry";
 
 /**
@@ -29,11 +30,9 @@ export async function testDestination(id: string, sentBy: string) {
   try {
     const refused = await destinationFor(row.kind as TDestinationKind).send(openConfig(row), [envelope], {
       destinationId: row.id,
-      policy: { allowPrivate: allowPrivateDestinations() },
+      policy: await destinationPolicy(),
       signal: AbortSignal.timeout(20_000),
-      storeInbox: async (destinationId, batch) => {
-        await db().inboxMessage.createMany({ data: batch.map((e) => ({ destinationId, type: "identify", messageId: e.messageId, payload: e.json })) });
-      },
+      storeInbox: (destinationId, batch) => storeInbox(db(), destinationId, "identify", batch),
     });
     if (refused && refused.length > 0) throw new AppError("connection_failed", `The destination refused the test call: ${refused[0].reason}`, undefined, refused[0].reason);
   } catch (error) {

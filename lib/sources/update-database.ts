@@ -1,9 +1,10 @@
-import { connectorSpec, loadConnector, type TSourceKind } from "../connectors/registry";
+import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
-import { AppError, fieldErrorsOf, notFound, parseInput } from "../errors";
-import { openConfig, sealConfig } from "../secret-config";
+import { notFound, parseInput } from "../errors";
+import { keepStoredSecrets, openConfig, sealConfig } from "../secret-config";
 import { newTunnelPublicKey, resolveTunnelConfig } from "./resolve-tunnel-config";
 import { ZCreateDatabaseSchema } from "./schemas";
+import { verifyDatabaseConfig } from "./verify-database-config";
 
 /**
  * "Save database" on an existing database: a secret left empty keeps its stored value; the
@@ -17,23 +18,10 @@ export async function updateDatabase(databaseId: string, input: unknown) {
   const kind = row.source.kind as TSourceKind;
   const spec = connectorSpec(kind);
   const stored = openConfig(row);
-  const merged: Record<string, unknown> = { ...config };
-  for (const key of spec.secretKeys) {
-    if (key === "sshTunnel") continue;
-    if (merged[key] === undefined || merged[key] === "") merged[key] = stored[key];
-  }
-  const withTunnel = resolveTunnelConfig(merged, stored);
-  const parsed = spec.configSchema.safeParse(withTunnel);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([key, value]) => [`config.${key}`, value]));
-    throw new AppError("invalid_input", "Some connection settings need attention.", fields);
-  }
-  const full = parsed.data as Record<string, unknown>;
-  const check = await (await loadConnector(kind)).check(full);
-  if (!check.ok) throw new AppError("connection_failed", `Could not connect: ${check.message}`);
+  // The tunnel has its own rules for what an edit keeps (resolveTunnelConfig).
+  const merged = keepStoredSecrets(config, stored, spec.secretKeys.filter((key) => key !== "sshTunnel"));
+  const full = await verifyDatabaseConfig(kind, resolveTunnelConfig(merged, stored));
   const tunnel = full.sshTunnel as { hostKey?: string } | undefined;
-  const seen = check.sshTunnel?.hostKey ?? check.sshHostKey;
-  if (tunnel && !tunnel.hostKey && seen) tunnel.hostKey = seen; // pin on first connect
   const publicKey = newTunnelPublicKey(config);
   return db().database.update({
     where: { id: databaseId },

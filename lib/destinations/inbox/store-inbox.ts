@@ -1,0 +1,9 @@
+import type { Db } from "../../db";
+import type { Envelope } from "../../sync/batch-calls";
+
+/** What the built-in inbox receives goes into the app database (InboxMessage). */
+export async function storeInbox(database: Db, destinationId: string, type: string, batch: Pick<Envelope, "messageId" | "json">[]) {
+  await database.inboxMessage.createMany({
+    data: batch.map((envelope) => ({ destinationId, type, messageId: envelope.messageId, payload: envelope.json })),
+  });
+}

@@ -159,6 +159,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "post",
+    path: "/syncs/{id}/reset",
+    tag: "Syncs",
+    summary: "Forget the change-tracking snapshot, so the next run sends every row again. 409 while a run of the sync is going",
+    access: "member",
+    success: { status: 204, description: "Reset" },
+    errors: [404, 409],
+  },
+  {
+    method: "post",
     path: "/syncs/{id}/runs",
     tag: "Runs",
     summary: "Run a sync now; the run goes on after the reply (poll GET /runs/{id}). 409 while a run of the sync is going",

@@ -83,6 +83,14 @@ export const ZSyncResponseSchema = z
     nextRunAt: time.nullable(),
     createdAt: time,
     updatedAt: time,
+    changeTracking: z
+      .object({
+        idColumns: z.array(z.string()),
+        onDeleted: z.enum(["nothing", "identify", "track"]),
+        deletedEvent: z.string().optional(),
+      })
+      .nullable()
+      .describe("null: every run sends every row; else only rows new or changed since the last run, by idColumns"),
     destinationIds: z.array(id),
   });
 
@@ -92,7 +100,7 @@ export const ZRunResponseSchema = z
   .object({
     id,
     syncId: id,
-    status: z.enum(["running", "succeeded", "failed", "skipped"]),
+    status: z.enum(["running", "succeeded", "failed", "skipped", "interrupted"]),
     trigger: z.enum(["schedule", "manual"]),
     startedAt: time,
     finishedAt: time.nullable(),

@@ -1,5 +1,13 @@
 /** A call ready to send: its row number (1-based, as users count rows), its JSON, and the row it came from. */
-export type Envelope = { rowNumber: number; messageId: string; json: string; bytes: number; values: readonly unknown[] };
+export type Envelope = {
+  rowNumber: number;
+  messageId: string;
+  json: string;
+  bytes: number;
+  values: readonly unknown[];
+  /** Change tracking: what to write into the snapshot once every destination took the call. */
+  tracked?: { id: string; hash: string; deleted?: true };
+};
 
 export type BatchLimits = { maxCalls: number; maxBytes: number };
 

@@ -2,6 +2,8 @@ import type { Connector } from "../connectors/types";
 import type { DeliveryContext } from "../destinations/types";
 import { Batcher, type Envelope } from "./batch-calls";
 import type { TCallType } from "./call-types";
+import { ChangeSnapshot } from "./change-tracking/change-snapshot";
+import { confirmDelivered, deletionEnvelope, RowTracker, type ChangeTrackingInput } from "./change-tracking/track-changes";
 import { deliverBatch, type Target } from "./deliver";
 import { InFlight } from "./in-flight";
 import { LIMITS } from "./limits";
@@ -23,7 +25,12 @@ export type RunInput = {
   concurrency?: number;
   /** Aborted at shutdown: stop reading, deliver what was read, end as interrupted. */
   drain?: AbortSignal;
+  /** Send only rows new or changed since the last run, by these identifier columns. */
+  changeTracking?: ChangeTrackingInput;
 };
+
+/** Deleted identifiers forgotten per snapshot commit when they need no call. */
+const FORGET_EVERY = 5_000;
 
 export class RunLimitError extends Error {}
 
@@ -35,25 +42,44 @@ export class RunInterruptedError extends Error {}
  * counters as it goes. Memory stays bounded: one page, the open batch and the batches in flight.
  */
 export async function executeRun(input: RunInput, store: RunStore): Promise<void> {
+  const snapshot = input.changeTracking ? ChangeSnapshot.open(input.changeTracking.snapshotFile) : undefined;
+  try {
+    await readMapDeliver(input, store, snapshot);
+  } finally {
+    // Only delivered rows were confirmed, so a failed run leaves nothing to undo.
+    snapshot?.endRun();
+    snapshot?.close();
+  }
+}
+
+async function readMapDeliver(input: RunInput, store: RunStore, snapshot: ChangeSnapshot | undefined): Promise<void> {
   const sql = substituteLastSyncTime(input.query, input.lastSyncTime);
   const batcher = new Batcher();
   const inFlight = new InFlight(input.concurrency ?? 4);
   const deliver = (batch: Envelope[]) =>
     inFlight.add(async () => {
       const outcome = await deliverBatch(batch, input.targets, input.delivery);
+      // Never the failed ones: they stay out of the snapshot and are sent again next run.
+      if (snapshot) confirmDelivered(snapshot, outcome.delivered);
       await store.recordDelivered(outcome.delivered, input.type);
       await store.recordErrors(
-        outcome.failed.map(({ envelope, reason }) => ({ rowNumber: envelope.rowNumber, row: rowObject(columns, envelope.values), reason })),
+        outcome.failed.map(({ envelope, reason }) => ({
+          rowNumber: envelope.rowNumber,
+          row: envelope.tracked?.deleted ? rowObject(tracker!.idNames, envelope.values) : rowObject(columns, envelope.values),
+          reason: envelope.tracked?.deleted ? `The call for this deleted row failed: ${reason}` : reason,
+        })),
       );
     });
 
   let plan: ColumnPlan[] | undefined;
+  let tracker: RowTracker | undefined;
   let columns: string[] = [];
   for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.delivery.signal })) {
     if (input.drain?.aborted) break;
     if (!plan) {
       columns = page.columns;
       plan = planColumns(input.type, columns);
+      if (snapshot) tracker = new RowTracker(snapshot, input.changeTracking!.idColumns, input.type, columns);
     }
     const errors: RowError[] = [];
     for (const values of page.rows) {
@@ -61,12 +87,17 @@ export async function executeRun(input: RunInput, store: RunStore): Promise<void
       if (rowNumber > LIMITS.recordsPerSync) {
         throw new RunLimitError(`The query returned more than ${LIMITS.recordsPerSync.toLocaleString("en-US")} records, the most one sync processes. Narrow it with {{last_sync_time}} or a WHERE clause.`);
       }
+      const verdict = tracker?.check(values);
+      if (verdict && !verdict.send) {
+        if (verdict.reason) errors.push({ rowNumber, row: rowObject(columns, values), reason: verdict.reason });
+        continue;
+      }
       const result = mapRow(input.type, plan, values, input.syncId);
       if (!result.ok) {
         errors.push({ rowNumber, row: rowObject(columns, values), reason: result.reason });
         continue;
       }
-      const envelope = { rowNumber, messageId: result.call.messageId, json: result.json, bytes: result.bytes, values };
+      const envelope: Envelope = { rowNumber, messageId: result.call.messageId, json: result.json, bytes: result.bytes, values, tracked: verdict?.tracked };
       for (const batch of batcher.add(envelope)) await deliver(batch);
     }
     await store.recordErrors(errors);
@@ -75,10 +106,47 @@ export async function executeRun(input: RunInput, store: RunStore): Promise<void
   const rest = batcher.flush();
   if (rest) await deliver(rest);
   await inFlight.drain();
+  // Deletions need the whole result: not after a drain or cancel, which stopped reading early.
+  if (snapshot && tracker && !input.drain?.aborted && !input.delivery.signal?.aborted) {
+    await deliverDeletions(input, snapshot, tracker, batcher, deliver);
+    await inFlight.drain();
+  }
   await store.saveProgress(true);
   if (input.drain?.aborted) {
     throw new RunInterruptedError("Interrupted: Tidewater shut down during this run. Rows it had not delivered are sent again next run.");
   }
+}
+
+/**
+ * Identifiers in the snapshot that this result no longer has: forgotten at once when the sync sends
+ * nothing for them, else each gets a call and is forgotten once that call is delivered.
+ */
+async function deliverDeletions(
+  input: RunInput,
+  snapshot: ChangeSnapshot,
+  tracker: RowTracker,
+  batcher: Batcher,
+  deliver: (batch: Envelope[]) => Promise<void>,
+) {
+  const { onDeleted, deletedEvent } = input.changeTracking!;
+  if (onDeleted === "nothing") {
+    let chunk: string[] = [];
+    for (const id of snapshot.deletedIds()) {
+      chunk.push(id);
+      if (chunk.length >= FORGET_EVERY) {
+        snapshot.confirmDeleted(chunk);
+        chunk = [];
+      }
+    }
+    snapshot.confirmDeleted(chunk);
+    return;
+  }
+  for (const id of snapshot.deletedIds()) {
+    const envelope = deletionEnvelope(onDeleted, id, tracker.idIndexes.length, deletedEvent, input.syncId);
+    for (const batch of batcher.add(envelope)) await deliver(batch);
+  }
+  const rest = batcher.flush();
+  if (rest) await deliver(rest);
 }
 
 function rowObject(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {

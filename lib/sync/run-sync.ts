@@ -1,6 +1,7 @@
 import { loadConnector, type TSourceKind } from "../connectors/registry";
 import { ConnectorError } from "../connectors/types";
 import { db, type Db } from "../db";
+import { storeInbox } from "../destinations/inbox/store-inbox";
 import { destinationFor, type TDestinationKind } from "../destinations/registry";
 import { CircuitOpenError } from "../http/circuit-breaker";
 import { DeliveryControls } from "../http/delivery-controls";
@@ -11,6 +12,8 @@ import { destinationPolicy } from "../settings/settings";
 import { claimSync, isDraining, releaseSync, trackRunCompletion, type RunSignals } from "./active-runs";
 import type { TCallType } from "./call-types";
 import type { Target } from "./deliver";
+import { changeTrackingOf } from "../syncs/change-tracking-setting";
+import { snapshotFile } from "./change-tracking/snapshot-file";
 import { executeRun, RunInterruptedError, RunLimitError } from "./execute-run";
 import { ResultShapeError } from "./plan-columns";
 import { RunStore } from "./run-store";
@@ -64,6 +67,7 @@ async function runToEnd(database: Db, syncId: string, runId: string, startedAt: 
     });
     if (sync.destinations.length === 0) throw new ConnectorError("This sync has no destination: pick at least one.");
     const targets = sync.destinations.map(({ destination }) => target(destination));
+    const changeTracking = changeTrackingOf(sync);
     await executeRun(
       {
         syncId,
@@ -75,6 +79,7 @@ async function runToEnd(database: Db, syncId: string, runId: string, startedAt: 
         targets,
         concurrency: Math.max(...targets.map((t) => (t.config.concurrency as number | undefined) ?? t.destination.spec.defaults.concurrency)),
         drain: signals.drain,
+        ...(changeTracking ? { changeTracking: { ...changeTracking, snapshotFile: snapshotFile(syncId) } } : {}),
         delivery: {
           policy: await destinationPolicy(),
           signal: signals.cancel,
@@ -119,10 +124,4 @@ function target(destination: { id: string; name: string; kind: string; configJso
       rateLimitPerSecond: (config.rateLimitPerSecond as number | undefined) ?? defaults.rateLimitPerSecond,
     }),
   };
-}
-
-async function storeInbox(database: Db, destinationId: string, type: string, batch: { messageId: string; json: string }[]) {
-  await database.inboxMessage.createMany({
-    data: batch.map((envelope) => ({ destinationId, type, messageId: envelope.messageId, payload: envelope.json })),
-  });
 }

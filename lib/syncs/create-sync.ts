@@ -1,10 +1,11 @@
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
+import { changeTrackingColumns } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
 import { ZCreateSyncSchema } from "./schemas";
 
 export async function createSync(input: unknown) {
-  const { destinationIds, startAt, ...data } = parseInput(ZCreateSyncSchema, input);
+  const { destinationIds, startAt, changeTracking, ...data } = parseInput(ZCreateSyncSchema, input);
   const database = db();
   if (!(await database.source.findUnique({ where: { id: data.sourceId } }))) throw notFound("Source");
   await checkSyncLinks(database, data.sourceId, data.databaseId, destinationIds);
@@ -12,6 +13,7 @@ export async function createSync(input: unknown) {
   return database.sync.create({
     data: {
       ...data,
+      ...changeTrackingColumns(changeTracking ?? null),
       startAt: start,
       nextRunAt: start,
       destinations: { create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) },

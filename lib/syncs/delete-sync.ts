@@ -1,10 +1,12 @@
 import { db } from "../db";
 import { notFound } from "../errors";
 import { cancelSyncRun } from "../sync/active-runs";
+import { removeSnapshot } from "../sync/change-tracking/snapshot-file";
 
 export async function deleteSync(id: string) {
   const found = await db().sync.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw notFound("Sync");
   cancelSyncRun(id, "the sync was deleted");
   await db().sync.delete({ where: { id } });
+  removeSnapshot(id);
 }

@@ -1,6 +1,39 @@
 import { z } from "zod";
 import { ZCallTypeSchema } from "../sync/call-types";
+import { DELETED_ROWS_ACTIONS } from "../sync/change-tracking/track-changes";
 import { LIMITS } from "../sync/limits";
+import { usesLastSyncTime } from "../sync/substitute-last-sync-time";
+
+
+/**
+ * Change tracking: each run sends only the rows that are new or changed since the last run, by the
+ * identifier column(s). null turns it off. In an update the whole object is replaced, so its own
+ * defaults (onDeleted "nothing") apply to what was sent.
+ */
+export const ZChangeTrackingSchema = z
+  .object({
+    idColumns: z
+      .array(z.string().trim().min(1, "Enter the identifier column's name").max(LIMITS.columnNameChars))
+      .min(1, "Name the column (or columns) that identify a row")
+      .max(10, "At most 10 identifier columns"),
+    onDeleted: z.enum(DELETED_ROWS_ACTIONS).default("nothing"),
+    deletedEvent: z.string().trim().min(1, "Enter the event name").max(200).optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.onDeleted === "track" && !value.deletedEvent) {
+      context.addIssue({ code: "custom", path: ["deletedEvent"], message: "Name the event to track for a deleted row" });
+    }
+  });
+export type TChangeTracking = z.infer<typeof ZChangeTrackingSchema>;
+
+/**
+ * A query filtered by {{last_sync_time}} returns only recent rows, so every other row would look
+ * deleted: deletion calls need the whole result each run. Returns the field error, if any.
+ */
+export function deletedRowsConflict(query: string | undefined, changeTracking: TChangeTracking | null | undefined): string | null {
+  if (!query || !changeTracking || changeTracking.onDeleted === "nothing" || !usesLastSyncTime(query)) return null;
+  return "Sending calls for deleted rows needs the whole result each run; remove {{last_sync_time}} from the query or choose to send nothing.";
+}
 
 const fields = {
   name: z.string().trim().min(1, "Give the sync a name").max(100),
@@ -15,9 +48,15 @@ const fields = {
   startAt: z.coerce.date().optional(),
   enabled: z.boolean().default(true),
   destinationIds: z.array(z.string().min(1)).min(1, "Pick at least one destination"),
+  changeTracking: ZChangeTrackingSchema.nullable().optional(),
 };
 
-export const ZCreateSyncSchema = z.object({ sourceId: z.string().min(1), databaseId: z.string().min(1), ...fields });
+export const ZCreateSyncSchema = z
+  .object({ sourceId: z.string().min(1), databaseId: z.string().min(1), ...fields })
+  .superRefine((value, context) => {
+    const conflict = deletedRowsConflict(value.query, value.changeTracking);
+    if (conflict) context.addIssue({ code: "custom", path: ["changeTracking", "onDeleted"], message: conflict });
+  });
 export type TCreateSync = z.infer<typeof ZCreateSyncSchema>;
 
 export const ZUpdateSyncSchema = z

@@ -1,28 +1,37 @@
 import { db } from "../db";
-import { notFound, parseInput } from "../errors";
+import { AppError, notFound, parseInput } from "../errors";
 import { cancelSyncRun } from "../sync/active-runs";
+import { removeSnapshot } from "../sync/change-tracking/snapshot-file";
 import { nextRunAfter } from "../sync/schedule";
+import { changeTrackingColumns, changeTrackingOf } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
-import { ZUpdateSyncSchema } from "./schemas";
+import { deletedRowsConflict, ZUpdateSyncSchema } from "./schemas";
 
 export async function updateSync(id: string, input: unknown) {
-  const { destinationIds, ...changes } = parseInput(ZUpdateSyncSchema, input);
+  const { destinationIds, changeTracking, ...changes } = parseInput(ZUpdateSyncSchema, input);
   const database = db();
   const sync = await database.sync.findUnique({ where: { id } });
   if (!sync) throw notFound("Sync");
+  // The query and the setting may come in separate updates: check them as they will be together.
+  const conflict = deletedRowsConflict(changes.query ?? sync.query, changeTracking === undefined ? changeTrackingOf(sync) : changeTracking);
+  if (conflict) throw new AppError("invalid_input", "Some fields need attention.", { [changeTracking === undefined ? "query" : "changeTracking.onDeleted"]: [conflict] });
   await checkSyncLinks(database, sync.sourceId, changes.databaseId, destinationIds);
   const startAt = changes.startAt ?? sync.startAt;
   const frequencyMinutes = changes.frequencyMinutes ?? sync.frequencyMinutes;
   const rescheduled = changes.startAt !== undefined || changes.frequencyMinutes !== undefined || (changes.enabled && !sync.enabled);
   if (changes.enabled === false) cancelSyncRun(id, "the sync was disabled");
-  return database.sync.update({
+  const updated = await database.sync.update({
     where: { id },
     data: {
       ...changes,
+      ...(changeTracking !== undefined ? changeTrackingColumns(changeTracking) : {}),
       ...(rescheduled ? { nextRunAt: startAt > new Date() ? startAt : nextRunAfter(startAt, frequencyMinutes, new Date()) } : {}),
       ...(destinationIds
         ? { destinations: { deleteMany: {}, create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) } }
         : {}),
     },
   });
+  // A snapshot keyed by other identifiers would make every row look new and every old id deleted.
+  if (changeTracking !== undefined && updated.changeTrackingColumns !== sync.changeTrackingColumns) removeSnapshot(id);
+  return updated;
 }

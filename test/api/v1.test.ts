@@ -402,6 +402,24 @@ describe("PATCH /api/v1/syncs/{id}", () => {
   });
 });
 
+describe("POST /api/v1/syncs/{id}/reset", () => {
+  it("turns change tracking on with PATCH and forgets its snapshot (204)", async () => {
+    const patched = await call("PATCH", `/syncs/${ids.sync}`, { token: memberToken, body: { changeTracking: { idColumns: ["userId"] } } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(shaped(R.ZSyncResponseSchema, patched.body).changeTracking).toEqual({ idColumns: ["userId"], onDeleted: "nothing" });
+    const reply = await call("POST", `/syncs/${ids.sync}/reset`, { token: memberToken });
+    expect(reply.status, reply.text).toBe(204);
+  });
+
+  it("refuses while a run of the sync is going (409) and answers 404 for an unknown sync", async () => {
+    const run = await call("POST", `/syncs/${ids.slowSync}/runs`);
+    expect(run.status).toBe(202);
+    expectError(await call("POST", `/syncs/${ids.slowSync}/reset`, { token: memberToken }), 409, "conflict");
+    await waitForRun(run.body.id);
+    expectError(await call("POST", "/syncs/nope/reset"), 404, "not_found");
+  });
+});
+
 describe("DELETE /api/v1/syncs/{id}", () => {
   it("deletes the sync (204), after which it is gone (404)", async () => {
     const reply = await call("DELETE", `/syncs/${ids.sync}`, { token: memberToken });

@@ -3,14 +3,22 @@
 import { useState } from "react";
 import { previewQueryAction } from "@/app/(dashboard)/syncs/actions";
 import type { TPreview } from "@/lib/queries/preview-query";
+import { ChangeTrackingFields } from "./change-tracking-fields";
 import { QueryPreview } from "./query-preview";
 import { SqlEditor } from "./sql-editor";
 import type { TSyncDraft } from "./sync-draft";
 
-type Props = { draft: TSyncDraft; set: (patch: Partial<TSyncDraft>) => void; errors?: string[]; syncId?: string; required: string };
+type Props = {
+  draft: TSyncDraft;
+  set: (patch: Partial<TSyncDraft>) => void;
+  errors?: string[];
+  trackingErrors: Record<string, string[]>;
+  syncId?: string;
+  required: string;
+};
 
 /** Step 2, Define Query: the SQL and Run Query's preview of the rows and the calls they become. */
-export function QueryStep({ draft, set, errors, syncId, required }: Props) {
+export function QueryStep({ draft, set, errors, trackingErrors, syncId, required }: Props) {
   const [preview, setPreview] = useState<TPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,6 +56,7 @@ export function QueryStep({ draft, set, errors, syncId, required }: Props) {
         </p>
       )}
       {preview && <QueryPreview preview={preview} />}
+      <ChangeTrackingFields draft={draft} set={set} errors={trackingErrors} />
     </div>
   );
 }

@@ -1,4 +1,7 @@
 import type { TCallType } from "@/lib/sync/call-types";
+import type { TChangeTracking } from "@/lib/syncs/schemas";
+
+export type TTrackingDraft = { on: boolean; idColumns: string; onDeleted: "nothing" | "identify" | "track"; deletedEvent: string };
 
 /** What the sync wizard holds while someone fills it in (strings as typed). */
 export type TSyncDraft = {
@@ -12,7 +15,15 @@ export type TSyncDraft = {
   startAt: string;
   query: string;
   destinationIds: string[];
+  tracking: TTrackingDraft;
 };
+
+/** The form's view of a stored change-tracking setting (off when null). */
+export function trackingDraft(setting: TChangeTracking | null): TTrackingDraft {
+  return setting
+    ? { on: true, idColumns: setting.idColumns.join(", "), onDeleted: setting.onDeleted, deletedEvent: setting.deletedEvent ?? "" }
+    : { on: false, idColumns: "", onDeleted: "nothing", deletedEvent: "" };
+}
 
 /** The wizard's draft as the sync services take it. */
 export function syncInput(draft: TSyncDraft) {
@@ -26,6 +37,13 @@ export function syncInput(draft: TSyncDraft) {
     // An empty date with "At a date and time" goes to the server as is, which names the field.
     ...(draft.startMode === "later" ? { startAt: draft.startAt ? new Date(draft.startAt).toISOString() : "" } : {}),
     destinationIds: draft.destinationIds,
+    changeTracking: draft.tracking.on
+      ? {
+          idColumns: draft.tracking.idColumns.split(",").map((column) => column.trim()).filter(Boolean),
+          onDeleted: draft.tracking.onDeleted,
+          ...(draft.tracking.onDeleted === "track" ? { deletedEvent: draft.tracking.deletedEvent } : {}),
+        }
+      : null,
   };
 }
 
@@ -33,6 +51,6 @@ const STEP_OF_FIELD: Record<string, number> = { query: 1, destinationIds: 2 };
 
 /** The first wizard step with a field error, so a failed Enable shows where to look. */
 export function firstStepWithError(fields: Record<string, string[]>): number | null {
-  const steps = Object.keys(fields).map((key) => STEP_OF_FIELD[key] ?? 0);
+  const steps = Object.keys(fields).map((key) => (key.startsWith("changeTracking") ? 1 : (STEP_OF_FIELD[key] ?? 0)));
   return steps.length ? Math.min(...steps) : null;
 }

@@ -72,7 +72,9 @@ export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, d
       <div className="stack">
         <FormMessage error={error} />
         {step === 0 && <SyncSettingsStep draft={draft} set={set} errors={fields} types={types} databases={databases} />}
-        {step === 1 && <QueryStep draft={draft} set={set} errors={fields.query} syncId={syncId} required={info?.required ?? ""} />}
+        {step === 1 && (
+          <QueryStep draft={draft} set={set} errors={fields.query} trackingErrors={fields} syncId={syncId} required={info?.required ?? ""} />
+        )}
         {step === 2 && <DestinationsStep draft={draft} set={set} errors={fields.destinationIds} destinations={destinations} />}
         <div className="actions" style={{ borderTop: "1px solid var(--line)", paddingTop: "1rem" }}>
           {step > 0 && (

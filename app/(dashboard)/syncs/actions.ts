@@ -5,6 +5,7 @@ import { previewQuery } from "@/lib/queries/preview-query";
 import { runSyncNow } from "@/lib/runs/run-sync-now";
 import { createSync } from "@/lib/syncs/create-sync";
 import { deleteSync } from "@/lib/syncs/delete-sync";
+import { resetSyncSnapshot } from "@/lib/syncs/reset-sync-snapshot";
 import { updateSync } from "@/lib/syncs/update-sync";
 
 // Members read and edit syncs; the services check the database and destinations they link to.
@@ -40,4 +41,8 @@ export async function runSyncNowAction(id: string) {
     const { id: runId, status } = await runSyncNow(id);
     return { runId, status };
   });
+}
+
+export async function resetSyncSnapshotAction(id: string) {
+  return runAction("member", () => resetSyncSnapshot(id));
 }

@@ -1,3 +1,5 @@
+import { trackingDraft } from "@/components/syncs/sync-draft";
+import { ResetTrackingButton } from "@/components/syncs/reset-tracking-button";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
 import { PageHead } from "@/components/ui/page-head";
 import { pageActor } from "@/lib/auth/page-actor";
@@ -26,7 +28,9 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
           { href: "/sources", label: "Sources" },
           { href: `/sources/${source.id}`, label: source.name },
         ]}
-      />
+      >
+        {sync.changeTracking && <ResetTrackingButton syncId={sync.id} />}
+      </PageHead>
       <SyncWizard
         sourceId={source.id}
         syncId={sync.id}
@@ -45,6 +49,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
           startAt: "",
           query: sync.query,
           destinationIds: sync.destinationIds,
+          tracking: trackingDraft(sync.changeTracking),
         }}
       />
     </>

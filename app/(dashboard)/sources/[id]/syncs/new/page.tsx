@@ -1,3 +1,4 @@
+import { trackingDraft } from "@/components/syncs/sync-draft";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHead } from "@/components/ui/page-head";
@@ -51,6 +52,7 @@ export default async function NewSyncPage({ params }: { params: Promise<{ id: st
           startAt: "",
           query: starters.identify,
           destinationIds: destinations.length === 1 ? [destinations[0].id] : [],
+          tracking: trackingDraft(null),
         }}
       />
     </>

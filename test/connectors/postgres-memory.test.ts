@@ -13,7 +13,7 @@ const MB = 1024 * 1024;
 
 const LIMIT_MB = 300;
 const ROWS = 2_000_000;
-const ENGINE_ROWS = 200_000;
+const ENGINE_ROWS = 2_000_000;
 const wideRows = (count: number) =>
   `SELECT g AS userId, 'user' || g || '@example.com' AS email, md5(g::text) AS first_name, g % 7 AS plan,
           (g * 1.5)::numeric AS "cart.total", now() AS updated_at

@@ -11,7 +11,7 @@ let skipped = 0;
 const vitest = read("vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(vitest);
+  failed += vitest.numFailedTests + filesFailedWithoutATest(vitest);
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 } else failed += 1;
 
@@ -22,9 +22,10 @@ if (playwright) {
   skipped += playwright.stats.skipped;
 } else failed += 1;
 
-// A suite that failed to load counts once; suites whose tests failed are already counted by test.
-function countSuitesWithFailedTests(report) {
-  return report.testResults.filter((suite) => suite.status === "failed" && suite.assertionResults.some((t) => t.status === "failed")).length;
+// A test file that failed before any test could (a syntax error, a failing beforeAll) counts once;
+// files whose tests failed are already counted test by test.
+function filesFailedWithoutATest(report) {
+  return report.testResults.filter((file) => file.status === "failed" && !file.assertionResults.some((t) => t.status === "failed")).length;
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

@@ -14,19 +14,17 @@ let sourceId: string;
 let destinationId: string;
 
 const services = async () => ({
-  ...(await import("../lib/destinations/create-destination")),
   ...(await import("../lib/syncs/create-sync")),
   ...(await import("../lib/syncs/update-sync")),
   ...(await import("../lib/syncs/get-sync")),
   ...(await import("../lib/syncs/delete-sync")),
   ...(await import("../lib/syncs/reset-sync-snapshot")),
   ...(await import("../lib/sync/change-tracking/snapshot-file")),
-  ...(await import("../lib/runs/run-sync-now")),
 });
 
 beforeAll(async () => {
   fixture = await startEngineFixture();
-  ({ receiver, app, sourceId, databaseId } = fixture);
+  ({ receiver, app, sourceId, databaseId, destinationId } = fixture);
   await fixture.sql(`
     CREATE TABLE people (id int PRIMARY KEY, email text, plan text);
     INSERT INTO people VALUES (1, 'ada@example.com', 'pro'), (2, 'grace@example.com', 'free'), (3, 'linus@example.com', 'pro');
@@ -35,20 +33,13 @@ beforeAll(async () => {
     CREATE TABLE memberships (org text, user_id int, role text, PRIMARY KEY (org, user_id));
     INSERT INTO memberships VALUES ('acme', 1, 'admin'), ('acme', 2, 'member'), ('globex', 1, 'member');
   `);
-  const { createDestination } = await services();
-  destinationId = (await createDestination({ name: "Receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "wk_test" } })).id;
 });
 
 afterAll(() => fixture?.stop());
 
 beforeEach(() => receiver.reset());
 
-async function runNow(syncId: string) {
-  const { runSyncNow } = await services();
-  const run = await runSyncNow(syncId);
-  await run.done;
-  return app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
-}
+const runNow = (syncId: string) => fixture.runNow(syncId);
 
 async function createTrackedSync(fields: Record<string, unknown>) {
   const { createSync } = await services();

@@ -24,12 +24,9 @@ beforeEach(() => receiver.reset());
 async function syncTo(destination: { kind: string; config: Record<string, unknown> }, query = "SELECT 'u1' AS userId, 'ada@example.com' AS email") {
   const { createDestination } = await import("../lib/destinations/create-destination");
   const { createSync } = await import("../lib/syncs/create-sync");
-  const { runSyncNow } = await import("../lib/runs/run-sync-now");
   const { id } = await createDestination({ name: `${destination.kind} ${Math.random()}`, ...destination });
   const sync = await createSync({ sourceId, databaseId, name: "s", type: "identify", query, frequencyMinutes: 60, destinationIds: [id] });
-  const run = await runSyncNow(sync.id);
-  await run.done;
-  return app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+  return fixture.runNow(sync.id);
 }
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("base64")}`;

@@ -13,9 +13,7 @@ let destinationId: string;
 
 beforeAll(async () => {
   fixture = await startEngineFixture();
-  ({ receiver, app, sourceId, databaseId } = fixture);
-  const { createDestination } = await import("../lib/destinations/create-destination");
-  destinationId = (await createDestination({ name: "Receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "k" } })).id;
+  ({ receiver, app, sourceId, databaseId, destinationId } = fixture);
 });
 
 afterAll(() => fixture?.stop());

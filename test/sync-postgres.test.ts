@@ -12,14 +12,12 @@ let sourceId: string;
 let destinationId: string;
 
 const services = async () => ({
-  ...(await import("../lib/destinations/create-destination")),
   ...(await import("../lib/syncs/create-sync")),
-  ...(await import("../lib/runs/run-sync-now")),
 });
 
 beforeAll(async () => {
   fixture = await startEngineFixture();
-  ({ receiver, app, sourceId, databaseId } = fixture);
+  ({ receiver, app, sourceId, databaseId, destinationId } = fixture);
   await fixture.sql(`
     CREATE TABLE users (id int PRIMARY KEY, email text, first_name text, plan text, "cart.total" numeric, updated_at timestamptz NOT NULL);
     INSERT INTO users VALUES
@@ -33,20 +31,13 @@ beforeAll(async () => {
       (3, NULL, 'Invoice Paid', 20, '2026-11-03 12:00:00'),
       (4, 3, 'Invoice Paid', 15, '2026-11-04 13:30:00');
   `);
-  const { createDestination } = await services();
-  destinationId = (await createDestination({ name: "Receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "wk_test" } })).id;
 });
 
 afterAll(() => fixture?.stop());
 
 beforeEach(() => receiver.reset());
 
-async function runNow(syncId: string) {
-  const { runSyncNow } = await services();
-  const run = await runSyncNow(syncId);
-  await run.done;
-  return app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
-}
+const runNow = (syncId: string) => fixture.runNow(syncId);
 
 const batchCalls = () => receiver.requests.flatMap((request) => (request.json as { batch: Record<string, unknown>[] }).batch);
 

@@ -9,6 +9,7 @@ const nextConfig = {
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "ssh2",
+    "node-sql-parser",
     "mysql2",
     "mssql",
     "snowflake-sdk",

@@ -47,16 +47,20 @@ test("the sync wizard: settings, Define Query in Monaco with Run Query, destinat
   await expect(editor.locator(".last-sync-time-token").first()).toBeVisible();
   await expect(editor).toContainText("EXTRACT(EPOCH FROM updated_at)");
 
-  // Autocomplete offers {{last_sync_time}}.
-  await editor.locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+End");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type("{{last");
-  // The suggestion opens on "{"; asking again (Ctrl+Space) covers a slow first request.
+  // Autocomplete offers {{last_sync_time}}. Each attempt focuses the editor again and types on a
+  // new line: on a loaded machine the first click can land before Monaco takes focus.
+  const suggestion = page.locator(".monaco-editor .suggest-widget .monaco-list-row").first();
   await expect(async () => {
+    await page.keyboard.press("Escape");
+    await editor.locator(".view-lines").click();
+    await expect(editor.locator("textarea")).toBeFocused({ timeout: 2_000 });
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("{{last");
+    await expect(editor.locator(".view-lines")).toContainText("{{last", { timeout: 2_000 });
     await page.keyboard.press("Control+Space");
-    await expect(page.locator(".monaco-editor .suggest-widget .monaco-list-row").first()).toContainText("{{last_sync_time}}", { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+    await expect(suggestion).toContainText("{{last_sync_time}}", { timeout: 5_000 });
+  }).toPass({ timeout: 40_000 });
   await page.keyboard.press("Escape");
 
   // A syntax error: the database's own message.

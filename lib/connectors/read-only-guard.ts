@@ -1,13 +1,31 @@
 // Refuses anything but one SELECT/WITH statement before it reaches the database. Databases with a
 // read-only transaction enforce it again; for the others (SQL Server, Snowflake, BigQuery) this is
 // the gate, so it errs on the side of refusing.
-import nodeSqlParser from "node-sql-parser";
+import { createRequire } from "node:module";
+import type { Parser } from "node-sql-parser";
 import { ConnectorError } from "./types";
 
-const { Parser } = nodeSqlParser;
-const parser = new Parser();
-
 export type SqlDialect = "postgresql" | "redshift" | "mysql" | "mariadb" | "transactsql" | "snowflake" | "bigquery";
+
+// The package's main build holds every dialect's grammar (about 100 MB resident); each dialect's own
+// build is a few MB, so only the dialects in use are loaded. The paths are literal for bundlers.
+const require = createRequire(import.meta.url);
+const DIALECT_BUILDS: Record<SqlDialect, () => { Parser: typeof Parser }> = {
+  postgresql: () => require("node-sql-parser/build/postgresql"),
+  redshift: () => require("node-sql-parser/build/redshift"),
+  mysql: () => require("node-sql-parser/build/mysql"),
+  mariadb: () => require("node-sql-parser/build/mariadb"),
+  transactsql: () => require("node-sql-parser/build/transactsql"),
+  snowflake: () => require("node-sql-parser/build/snowflake"),
+  bigquery: () => require("node-sql-parser/build/bigquery"),
+};
+const parsers = new Map<SqlDialect, Parser>();
+
+function parserFor(dialect: SqlDialect): Parser {
+  let parser = parsers.get(dialect);
+  if (!parser) parsers.set(dialect, (parser = new (DIALECT_BUILDS[dialect]().Parser)()));
+  return parser;
+}
 
 export const READ_ONLY_MESSAGE =
   "Only a single SELECT (or WITH … SELECT) statement can run here: Tidewater never changes your data.";
@@ -43,7 +61,7 @@ export function readOnlyProblem(sql: string, dialect: SqlDialect): string | unde
   if (stripped.trim() === "" || stripped.replace(/;/g, "").trim() === "") return "The query is empty.";
   let statements: unknown[];
   try {
-    const ast = parser.astify(sql, { database: dialect });
+    const ast = parserFor(dialect).astify(sql, { database: dialect });
     statements = Array.isArray(ast) ? ast : [ast];
   } catch {
     // node-sql-parser does not know every vendor's SELECT syntax (T-SQL table hints, Snowflake

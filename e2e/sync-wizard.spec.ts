@@ -53,7 +53,7 @@ test("the sync wizard: settings, Define Query in Monaco with Run Query, destinat
   await expect(async () => {
     await page.keyboard.press("Escape");
     await editor.locator(".view-lines").click();
-    await expect(editor.locator("textarea")).toBeFocused({ timeout: 2_000 });
+    await expect(editor).toHaveClass(/\bfocused\b/, { timeout: 2_000 });
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.press("Enter");
     await page.keyboard.type("{{last");

@@ -100,7 +100,12 @@ describe("identify sync with change tracking on id, sending identify for deleted
   it("sends a row the destination refused again on the next run, and only that row", async () => {
     await fixture.sql("UPDATE people SET plan = 'free' WHERE id = 1");
     receiver.respondWith(() => ({ status: 400, body: { error: "try later" } }));
-    expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsSucceeded: 0, rowsFailed: 1 });
+    const refused = await runNow(syncId);
+    expect(refused).toMatchObject({ status: "succeeded", rowsSucceeded: 0, rowsFailed: 1 });
+    // The error names the row by its columns, read back from the refused call.
+    const [error] = await app.runError.findMany({ where: { runId: refused.id } });
+    expect(JSON.parse(error.rowJson)).toEqual({ userid: "1", email: "ada@example.com", plan: "free" });
+    expect(error.reason).toContain("try later");
     receiver.reset();
     expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsSucceeded: 1, rowsFailed: 0 });
     expect(sent()).toEqual([{ type: "identify", userId: "1", traits: { email: "ada@example.com", plan: "free" } }]);

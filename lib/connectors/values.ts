@@ -4,6 +4,9 @@
 
 /** A decimal or integer written as text, as a number when that is exact, else the text itself. */
 export function exactNumber(text: string): number | string {
+  // Most database numbers print in JavaScript's own shape ("42", "-19.99"): then they are exact.
+  const quick = Number(text);
+  if (String(quick) === text && Math.abs(quick) <= Number.MAX_SAFE_INTEGER) return quick;
   const trimmed = text.trim();
   const value = Number(trimmed);
   if (trimmed === "" || !Number.isFinite(value)) return text;

@@ -26,7 +26,7 @@ export async function testDestination(id: string, sentBy: string) {
     context: { library: { name: "tidewater", version: "test" } },
   };
   const json = JSON.stringify(call);
-  const envelope: Envelope = { rowNumber: 1, messageId, json, bytes: Buffer.byteLength(json), values: [] };
+  const envelope: Envelope = { rowNumber: 1, messageId, json, bytes: Buffer.byteLength(json) };
   try {
     const refused = await destinationFor(row.kind as TDestinationKind).send(openConfig(row), [envelope], {
       destinationId: row.id,

@@ -46,7 +46,7 @@ function agentFor(policy: UrlPolicy): Agent {
  * honouring Retry-After; other 4xx fail at once. Redirects are not followed (each would need a
  * fresh address check). Returns the response text.
  */
-export async function postJson(rawUrl: string, body: string, options: PostOptions): Promise<string> {
+export async function postJson(rawUrl: string, body: string | Buffer, options: PostOptions): Promise<string> {
   const url = checkUrl(rawUrl, options.policy);
   const send = () =>
     fetch(url, {

@@ -1,10 +1,14 @@
-/** A call ready to send: its row number (1-based, as users count rows), its JSON, and the row it came from. */
+/** A call ready to send: its row number (1-based, as users count rows) and its JSON, measured. */
 export type Envelope = {
   rowNumber: number;
   messageId: string;
   json: string;
   bytes: number;
-  values: readonly unknown[];
+  /**
+   * The identifier values of a deleted row. A result row is not kept: holding every row in flight
+   * until delivery would double the engine's garbage-collection work, and the call says it all.
+   */
+  values?: readonly unknown[];
   /** Change tracking: what to write into the snapshot once every destination took the call. */
   tracked?: { id: string; hash: string; deleted?: true };
 };

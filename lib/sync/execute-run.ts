@@ -7,8 +7,8 @@ import { confirmDelivered, deletionEnvelope, RowTracker, type ChangeTrackingInpu
 import { deliverBatch, type Target } from "./deliver";
 import { InFlight } from "./in-flight";
 import { LIMITS } from "./limits";
-import { mapRow } from "./map-row";
-import { planColumns, ResultShapeError, type ColumnPlan } from "./plan-columns";
+import { compileRowMapper, type RowMapper } from "./compile-row-mapper";
+import { planColumns, ResultShapeError, rowFromCall, type ColumnPlan } from "./plan-columns";
 import type { RowError, RunStore } from "./run-store";
 import { substituteLastSyncTime } from "./substitute-last-sync-time";
 
@@ -65,20 +65,22 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
       await store.recordErrors(
         outcome.failed.map(({ envelope, reason }) => ({
           rowNumber: envelope.rowNumber,
-          row: envelope.tracked?.deleted ? rowObject(tracker!.idNames, envelope.values) : rowObject(columns, envelope.values),
+          row: envelope.values ? rowObject(tracker!.idNames, envelope.values) : rowFromCall(plan!, envelope.json),
           reason: envelope.tracked?.deleted ? `The call for this deleted row failed: ${reason}` : reason,
         })),
       );
     });
 
   let plan: ColumnPlan[] | undefined;
+  let mapper: RowMapper | undefined;
   let tracker: RowTracker | undefined;
   let columns: string[] = [];
   for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.delivery.signal })) {
     if (input.drain?.aborted) break;
-    if (!plan) {
+    if (!mapper) {
       columns = page.columns;
       plan = planColumns(input.type, columns);
+      mapper = compileRowMapper(input.type, plan, input.syncId);
       if (snapshot) tracker = new RowTracker(snapshot, input.changeTracking!.idColumns, input.type, columns);
     }
     const errors: RowError[] = [];
@@ -92,12 +94,12 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
         if (verdict.reason) errors.push({ rowNumber, row: rowObject(columns, values), reason: verdict.reason });
         continue;
       }
-      const result = mapRow(input.type, plan, values, input.syncId);
+      const result = mapper.map(values);
       if (!result.ok) {
         errors.push({ rowNumber, row: rowObject(columns, values), reason: result.reason });
         continue;
       }
-      const envelope: Envelope = { rowNumber, messageId: result.call.messageId, json: result.json, bytes: result.bytes, values, tracked: verdict?.tracked };
+      const envelope: Envelope = { rowNumber, messageId: result.messageId, json: result.json, bytes: result.bytes, tracked: verdict?.tracked };
       for (const batch of batcher.add(envelope)) await deliver(batch);
     }
     await store.recordErrors(errors);

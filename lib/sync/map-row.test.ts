@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Call, TCallType } from "./call-types";
 import { LIMITS } from "./limits";
+import { compileRowMapper } from "./compile-row-mapper";
 import { mapRow, type MapResult } from "./map-row";
 import { planColumns } from "./plan-columns";
 
@@ -8,8 +9,14 @@ const SYNC = "sync_1";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const anyMessageId = expect.stringMatching(UUID);
 
+/** mapRow's result, checked against the engine's compiled mapper: the same bytes or the same reason. */
 function map(type: TCallType, columns: string[], row: unknown[], syncId = SYNC): MapResult {
-  return mapRow(type, planColumns(type, columns), row, syncId);
+  const plan = planColumns(type, columns);
+  const result = mapRow(type, plan, row, syncId);
+  expect(compileRowMapper(type, plan, syncId).map(row)).toEqual(
+    result.ok ? { ok: true, messageId: result.call.messageId, json: result.json, bytes: result.bytes } : result,
+  );
+  return result;
 }
 
 /** Maps a row that must succeed; checks the JSON matches the call. */

@@ -100,6 +100,13 @@ function stringField(field: string, value: unknown): string {
 }
 
 function toIsoTimestamp(value: unknown): string {
+  const iso = isoTimestamp(value);
+  if (iso === undefined) throw new RowError(`timestamp "${String(value)}" is not a date-time (use ISO-8601 or Unix seconds).`);
+  return iso;
+}
+
+/** A timestamp column's value as ISO-8601 UTC: Unix seconds (or milliseconds) or ISO-8601 text. */
+export function isoTimestamp(value: unknown): string | undefined {
   if (typeof value === "number") {
     // Unix seconds until the year 5138; milliseconds beyond that.
     const date = new Date(value < 1e11 ? value * 1000 : value);
@@ -109,7 +116,7 @@ function toIsoTimestamp(value: unknown): string {
     const date = parseIso8601(value.trim());
     if (date) return date.toISOString();
   }
-  throw new RowError(`timestamp "${String(value)}" is not a date-time (use ISO-8601 or Unix seconds).`);
+  return undefined;
 }
 
 // ISO-8601 date or date-time (a space for the T, as SQL prints it); the zone is optional.

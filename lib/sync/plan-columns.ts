@@ -40,3 +40,15 @@ export function planColumns(type: TCallType, columns: readonly string[]): Column
     return { index, column, path: [payloadKey, ...path] };
   });
 }
+
+/** The row a call was made from, as far as the call tells it: each column's value at its path. */
+export function rowFromCall(plan: readonly ColumnPlan[], callJson: string): Record<string, unknown> {
+  const call = JSON.parse(callJson) as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const { column, path } of plan) {
+    let value: unknown = call;
+    for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    row[column] = value ?? null;
+  }
+  return row;
+}

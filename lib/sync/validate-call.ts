@@ -1,24 +1,31 @@
-import type { Call } from "./call-types";
+import type { Call, TCallType } from "./call-types";
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== "";
 
+export type RequiredField = "userId" | "anonymousId" | "groupId" | "event" | "name" | "previousId";
+
 /** The fields each call type needs, per the Data Pipelines spec; returns the reason a call is refused. */
 export function missingRequiredFields(call: Call): string | null {
-  const who = present(call.userId) || present(call.anonymousId);
-  switch (call.type) {
+  return missingRequired(call.type, (field) => present(call[field]));
+}
+
+/** As missingRequiredFields, for a call known only by which fields it has (a non-empty value). */
+export function missingRequired(type: TCallType, has: (field: RequiredField) => boolean): string | null {
+  const who = has("userId") || has("anonymousId");
+  switch (type) {
     case "identify":
       return who ? null : "An identify call needs a userId or an anonymousId column value.";
     case "track":
-      if (!present(call.event)) return "A track call needs an event column value (the event name).";
+      if (!has("event")) return "A track call needs an event column value (the event name).";
       return who ? null : "A track call needs a userId or an anonymousId column value.";
     case "group":
-      return present(call.groupId) ? null : "A group call needs a groupId column value.";
+      return has("groupId") ? null : "A group call needs a groupId column value.";
     case "page":
     case "screen":
-      if (!present(call.name)) return `A ${call.type} call needs a name column value (the ${call.type} name).`;
-      return who ? null : `A ${call.type} call needs a userId or an anonymousId column value.`;
+      if (!has("name")) return `A ${type} call needs a name column value (the ${type} name).`;
+      return who ? null : `A ${type} call needs a userId or an anonymousId column value.`;
     case "alias":
-      if (!present(call.previousId)) return "An alias call needs a previousId column value.";
-      return present(call.userId) ? null : "An alias call needs a userId column value.";
+      if (!has("previousId")) return "An alias call needs a previousId column value.";
+      return has("userId") ? null : "An alias call needs a userId column value.";
   }
 }

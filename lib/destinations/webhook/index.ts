@@ -4,7 +4,7 @@ import { batchBody, type DeliveryContext, type Destination, type Refusal } from 
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
 import { webhookSpec, type TWebhookConfig } from "./spec";
 
-function post(config: TWebhookConfig, body: string, context: DeliveryContext) {
+function post(config: TWebhookConfig, body: string | Buffer, context: DeliveryContext) {
   const headers = { ...config.headers, ...(config.signingSecret ? { [SIGNATURE_HEADER]: signatureHeader(config.signingSecret, body) } : {}) };
   return postJson(config.url, body, { headers, policy: context.policy, signal: context.signal, controls: context.controls });
 }

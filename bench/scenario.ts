@@ -31,6 +31,13 @@ const CONFIRM_BATCH = 2_500;
 let peakRss = 0;
 let rssAtStart = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
+if (process.env.BENCH_TRACE_MEMORY) {
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 2 ** 20);
+    console.error(`[mem] rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`);
+  }, 700).unref();
+}
 /** RSS once code is loaded and set up, just before the rows flow: what the rows add is the rest. */
 const markStart = () => (rssAtStart = process.memoryUsage.rss());
 

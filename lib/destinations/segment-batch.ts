@@ -1,6 +1,7 @@
 import { postJson } from "../http/post-json";
 import type { Envelope } from "../sync/batch-calls";
-import { batchBody, type DeliveryContext } from "./types";
+import { batchBody } from "../sync/batch-calls";
+import type { DeliveryContext } from "./types";
 
 /** The Segment-compatible batch API (`POST …/v1/batch`, write key as HTTP basic user). */
 export async function sendSegmentBatch(endpoint: string, writeKey: string, batch: Envelope[], context: DeliveryContext) {

@@ -45,25 +45,3 @@ export type Destination<TConfig = Record<string, unknown>> = {
 };
 
 export type Refusal = { envelope: Envelope; reason: string };
-
-const BATCH_OPEN = '{"batch":[';
-
-/**
- * `{"batch":[…],"sentAt":…}` as UTF-8, from calls already in JSON (and measured): each call is
- * encoded once, straight into the body, without parsing or joining them first.
- */
-export function batchBody(batch: readonly Envelope[]): Buffer {
-  const close = `],"sentAt":"${new Date().toISOString()}"}`;
-  let size = BATCH_OPEN.length + close.length + Math.max(0, batch.length - 1);
-  for (const envelope of batch) size += envelope.bytes;
-  const body = Buffer.allocUnsafe(size);
-  let offset = body.write(BATCH_OPEN, 0, "latin1");
-  for (let i = 0; i < batch.length; i++) {
-    if (i > 0) body[offset++] = 0x2c; // ","
-    const written = body.write(batch[i].json, offset, "utf8");
-    if (written !== batch[i].bytes) throw new Error(`Call ${batch[i].messageId} was measured as ${batch[i].bytes} bytes but is ${written}.`);
-    offset += written;
-  }
-  body.write(close, offset, "latin1");
-  return body;
-}

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from "p-retry";
-import { Agent, fetch } from "undici";
+import { Agent, request } from "undici";
 import { CircuitOpenError } from "./circuit-breaker";
 import type { DeliveryControls } from "./delivery-controls";
 import { checkUrl, guardedLookup, UnsafeUrlError, type UrlPolicy } from "./url-guard";
@@ -30,7 +30,7 @@ export type PostOptions = {
 
 const agents = new Map<boolean, Agent>();
 
-// Node's global fetch ignores http.Agent, so the address check lives in undici's own connector,
+// Node's http.Agent would not see every connection's address, so the check lives in undici's connector,
 // where it sees the resolved address of every connection.
 function agentFor(policy: UrlPolicy): Agent {
   let agent = agents.get(policy.allowPrivate);
@@ -48,15 +48,18 @@ function agentFor(policy: UrlPolicy): Agent {
  */
 export async function postJson(rawUrl: string, body: string | Buffer, options: PostOptions): Promise<string> {
   const url = checkUrl(rawUrl, options.policy);
-  const send = () =>
-    fetch(url, {
+  // undici's request API rather than fetch: no web-stream copy of each batch body. It follows no redirects.
+  const send = async () => {
+    const response = await request(url, {
       method: "POST",
       body,
       headers: { "content-type": "application/json", ...options.headers },
-      redirect: "manual",
       dispatcher: agentFor(options.policy),
       signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])]),
     });
+    const text = await response.body.text().catch(() => "");
+    return { status: response.statusCode, text, retryAfter: header(response.headers["retry-after"]) };
+  };
   const attempt = async () => {
     const breaker = options.controls?.breaker;
     try {
@@ -68,25 +71,25 @@ export async function postJson(rawUrl: string, body: string | Buffer, options: P
     try {
       response = await (options.controls ? options.controls.run(send) : send());
     } catch (error) {
-      const cause = (error as { cause?: unknown }).cause;
+      const cause = error instanceof UnsafeUrlError ? error : (error as { cause?: unknown }).cause;
       if (cause instanceof UnsafeUrlError) throw new AbortError(cause);
       if (options.signal?.aborted) throw new AbortError(new UnavailableError("The delivery was cancelled."));
       const failure = new UnavailableError(`Could not reach ${url.host}: ${describeNetworkError(error)}`);
       breaker?.recordFailure(failure.message);
       throw failure;
     }
-    const text = await response.text().catch(() => "");
-    if (response.ok) {
+    const { status, text } = response;
+    if (status >= 200 && status < 300) {
       breaker?.recordSuccess();
       return text;
     }
-    const summary = `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ""}`;
-    if (response.status === 429 || response.status >= 500) {
+    const summary = `HTTP ${status}${text ? `: ${text.slice(0, 300)}` : ""}`;
+    if (status === 429 || status >= 500) {
       breaker?.recordFailure(summary);
-      throw Object.assign(new UnavailableError(`${url.host} answered ${summary}`), { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) });
+      throw Object.assign(new UnavailableError(`${url.host} answered ${summary}`), { retryAfterMs: retryAfterMs(response.retryAfter) });
     }
-    if (response.status >= 300 && response.status < 400) throw new AbortError(new RejectedError(`${url.host} answered with a redirect (${summary}); use the final URL.`, response.status));
-    throw new AbortError(new RejectedError(`${url.host} refused the request: ${summary}`, response.status));
+    if (status >= 300 && status < 400) throw new AbortError(new RejectedError(`${url.host} answered with a redirect (${summary}); use the final URL.`, status));
+    throw new AbortError(new RejectedError(`${url.host} refused the request: ${summary}`, status));
   };
   // p-retry rethrows an AbortError's original error, so callers see RejectedError / UnsafeUrlError.
   return pRetry(attempt, {
@@ -102,7 +105,11 @@ export async function postJson(rawUrl: string, body: string | Buffer, options: P
   });
 }
 
-function retryAfterMs(header: string | null): number | undefined {
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function retryAfterMs(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -111,6 +118,6 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  const { code, cause } = error as { code?: string; cause?: { code?: string; message?: string } };
+  return cause?.code ?? code ?? cause?.message ?? (error as Error).message;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits, type Envelope } from "./batch-calls";
+import { batchBody, Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits, type Envelope } from "./batch-calls";
 
 /** An envelope whose JSON really is `bytes` bytes long. */
 function envelope(rowNumber: number, bytes: number): Envelope {
@@ -145,7 +145,14 @@ describe("Batcher", () => {
     const { batches, perAdd } = run(limits, input);
 
     // Nothing lost, nothing duplicated, nothing reordered.
-    expect(batches.flat()).toEqual(input);
+    expect(batches.flat().map(({ rowNumber, messageId, json, bytes }) => ({ rowNumber, messageId, json, bytes }))).toEqual(input);
+    // Each batch's request body was written as the calls came, and is what they make.
+    for (const batch of batches) {
+      const body = JSON.parse(batchBody(batch).toString("utf8")) as { batch: unknown[]; sentAt: string };
+      expect(body.batch).toEqual(batch.map((e) => JSON.parse(e.json)));
+      expect(batchBody(batch)).toBe(batchBody(batch)); // closed once: retries send the same bytes
+      expect(batchBody([...batch]).length).toBe(batchBody(batch).length);
+    }
     expect(batches.every((b) => b.length > 0)).toBe(true);
     expect(Math.max(...perAdd)).toBeLessThanOrEqual(1);
 

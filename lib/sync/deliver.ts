@@ -28,7 +28,8 @@ export async function deliverBatch(
   await Promise.all(
     targets.map(async (target) => {
       const limit = target.destination.spec.maxCallBytes ?? Infinity;
-      const fitting = batch.filter((envelope) => envelope.bytes <= limit);
+      // The batch itself when every call fits: its request body is encoded already.
+      const fitting = batch.every((envelope) => envelope.bytes <= limit) ? batch : batch.filter((envelope) => envelope.bytes <= limit);
       for (const envelope of batch) {
         if (envelope.bytes > limit) {
           refuse(envelope, `${target.name}: the call is ${envelope.bytes} bytes; ${target.destination.spec.displayName} accepts at most ${limit} bytes per call.`);

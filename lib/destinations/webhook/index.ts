@@ -1,6 +1,6 @@
 import { postJson, RejectedError } from "../../http/post-json";
-import type { Envelope } from "../../sync/batch-calls";
-import { batchBody, type DeliveryContext, type Destination, type Refusal } from "../types";
+import { batchBody, type Envelope } from "../../sync/batch-calls";
+import type { DeliveryContext, Destination, Refusal } from "../types";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
 import { webhookSpec, type TWebhookConfig } from "./spec";
 

@@ -1,20 +1,15 @@
 // One measurement of `npm run bench`, run in a process of its own so that its peak RSS is its own.
 // bench/run.ts forks it with a JSON argument and receives a ScenarioResult over IPC.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { clientConfig } from "../lib/connectors/postgres/connect";
-import { readPostgres } from "../lib/connectors/postgres/read";
 import type { TPostgresConfig } from "../lib/connectors/postgres/spec";
-import { ChangeSnapshot, type Delivered } from "../lib/sync/change-tracking/change-snapshot";
-import { rowHash, rowIdentity } from "../lib/sync/change-tracking/row-hash";
 
 export type ScenarioInput =
   | { kind: "baseline"; postgresUrl: string; sql: string }
   | { kind: "engine"; postgresUrl: string; sql: string; sinkUrl: string }
-  | { kind: "diff"; postgresUrl: string; sql: string; changeSql: string };
+  | { kind: "diff"; postgresUrl: string; sql: string; sinkUrl: string; changeSql: string };
 
 export type ScenarioResult = {
   rows: number;
@@ -26,7 +21,6 @@ export type ScenarioResult = {
 };
 
 const PAGE_ROWS = 2_000;
-const CONFIRM_BATCH = 2_500;
 
 let peakRss = 0;
 let rssAtStart = 0;
@@ -76,8 +70,14 @@ async function baseline(input: Extract<ScenarioInput, { kind: "baseline" }>) {
   }
 }
 
-/** The real engine: app DB, services, "Run now", HTTP batches to the sink. */
-async function engine(input: Extract<ScenarioInput, { kind: "engine" }>) {
+type EngineInput = { postgresUrl: string; sql: string; sinkUrl: string };
+type SyncOptions = { changeTracking?: { idColumns: string[]; onDeleted: "nothing" } };
+
+/**
+ * The real engine, as the app runs it: app DB, services, "Run now", HTTP batches to the sink.
+ * Calls `use` with a function that runs the sync once and reports that run.
+ */
+async function withBenchSync<T>(input: EngineInput, options: SyncOptions, use: (runOnce: () => Promise<TimedRun>) => Promise<T>): Promise<T> {
   const { useFreshAppDatabase } = await import("../test/support/app-db");
   const app = await useFreshAppDatabase();
   const dataDir = process.env.TIDEWATER_DATA_DIR!;
@@ -91,77 +91,57 @@ async function engine(input: Extract<ScenarioInput, { kind: "engine" }>) {
     const databaseId = (await createDatabase(sourceId, { name: "bench", config: postgresConfig(input.postgresUrl) })).id;
     const destinationId = (await createDestination({ name: "Sink", kind: "http-batch", config: { url: input.sinkUrl, writeKey: "wk_bench" } })).id;
     const syncId = (
-      await createSync({ sourceId, databaseId, name: "Bench", type: "identify", query: input.sql, frequencyMinutes: 60, destinationIds: [destinationId] })
+      await createSync({ sourceId, databaseId, name: "Bench", type: "identify", query: input.sql, frequencyMinutes: 60, destinationIds: [destinationId], ...options })
     ).id;
-    markStart();
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const run = await runSyncNow(syncId);
-    await run.done;
-    const seconds = (performance.now() - started) / 1000;
-    const { user, system } = process.cpuUsage(cpu);
-    const record = await app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
-    if (record.status !== "succeeded") throw new Error(`bench run ${record.status}: ${record.error}`);
-    return { rows: record.rowsSucceeded, seconds, cpuSeconds: (user + system) / 1e6, detail: { rowsRead: record.rowsRead, rowsFailed: record.rowsFailed } };
+    const runOnce = async (): Promise<TimedRun> => {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const run = await runSyncNow(syncId);
+      await run.done;
+      const seconds = (performance.now() - started) / 1000;
+      const { user, system } = process.cpuUsage(cpu);
+      const record = await app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+      if (record.status !== "succeeded") throw new Error(`bench run ${record.status}: ${record.error}`);
+      return { seconds, cpuSeconds: (user + system) / 1e6, rowsRead: record.rowsRead, rowsSent: record.rowsSucceeded, rowsFailed: record.rowsFailed };
+    };
+    return await use(runOnce);
   } finally {
     await app.$disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+type TimedRun = { seconds: number; cpuSeconds: number; rowsRead: number; rowsSent: number; rowsFailed: number };
+
+async function engine(input: Extract<ScenarioInput, { kind: "engine" }>) {
+  return withBenchSync(input, {}, async (runOnce) => {
+    markStart();
+    const run = await runOnce();
+    return { rows: run.rowsSent, seconds: run.seconds, cpuSeconds: run.cpuSeconds, detail: { rowsRead: run.rowsRead, rowsFailed: run.rowsFailed } };
+  });
+}
+
 /**
- * Change tracking measured on its own (the engine does not call it yet): the connector's read, then
- * rowIdentity/rowHash → classify → confirm per 2,500 sent rows, as the engine will after delivery.
- * Run 1 fills the snapshot; `changeSql` then changes rows at the source; run 2 is the timed diff.
+ * Change tracking through the engine: run 1 sends every row and fills the sync's snapshot;
+ * `changeSql` then changes rows at the source; run 2, the timed one, reads every row again, hashes
+ * and compares each with the snapshot, and sends only the changed ones.
  */
 async function diff(input: Extract<ScenarioInput, { kind: "diff" }>) {
-  const dir = mkdtempSync(path.join(tmpdir(), "tidewater-bench-diff-"));
-  const config = postgresConfig(input.postgresUrl);
-  const snapshot = ChangeSnapshot.open(path.join(dir, "snapshots", "bench.db"));
-  const once = async () => {
-    const started = performance.now();
-    const counts = { new: 0, changed: 0, unchanged: 0, duplicate: 0, deleted: 0, rows: 0 };
-    let sent: Delivered[] = [];
-    for await (const page of readPostgres(config, input.sql)) {
-      for (const values of page.rows) {
-        const id = rowIdentity(values, [0]);
-        if (id === null) continue;
-        const hash = rowHash(values);
-        const change = snapshot.classify(id, hash);
-        counts[change]++;
-        if (change === "new" || change === "changed") sent.push({ id, hash });
-        if (sent.length === CONFIRM_BATCH) {
-          snapshot.confirm(sent);
-          sent = [];
-        }
-      }
-      counts.rows += page.rows.length;
-    }
-    snapshot.confirm(sent);
-    for (const _ of snapshot.deletedIds()) counts.deleted++;
-    snapshot.endRun();
-    return { ...counts, seconds: (performance.now() - started) / 1000 };
-  };
-  try {
+  return withBenchSync(input, { changeTracking: { idColumns: ["userId"], onDeleted: "nothing" } }, async (runOnce) => {
     markStart();
-    const first = await once();
-    const client = new pg.Client(clientConfig(config));
+    const first = await runOnce();
+    const client = new pg.Client(clientConfig(postgresConfig(input.postgresUrl)));
     await client.connect();
     const changed = (await client.query(input.changeSql)).rowCount;
     await client.end();
-    const cpu = process.cpuUsage();
-    const second = await once();
-    const { user, system } = process.cpuUsage(cpu);
+    const second = await runOnce();
     return {
-      rows: second.rows,
+      rows: second.rowsRead,
       seconds: second.seconds,
-      cpuSeconds: (user + system) / 1e6,
-      detail: { firstRun: first, diffRun: second, rowsChangedAtSource: changed, rowsSent: second.new + second.changed },
+      cpuSeconds: second.cpuSeconds,
+      detail: { firstRun: first, diffRun: second, rowsChangedAtSource: changed, rowsSent: second.rowsSent },
     };
-  } finally {
-    snapshot.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main() {

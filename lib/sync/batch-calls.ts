@@ -21,6 +21,8 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCalls: 2_500, maxBytes: 50
 // `{"batch":[` … `],"sentAt":"2026-01-01T00:00:00.000Z"}` plus one comma per call.
 const ENVELOPE_OVERHEAD = 64;
 const BATCH_OPEN = '{"batch":[';
+/** A batch body starts this big (a default batch fits without growing) and doubles when needed. */
+const INITIAL_BODY_BYTES = 1024 * 1024;
 const BODY = Symbol("request body");
 
 /** A batch of calls; one made by a Batcher also carries its `/v1/batch` request body, already encoded. */
@@ -87,7 +89,7 @@ export class Batcher {
     // written keep reading from the buffer they were written to.
     const needed = this.length + envelope.bytes + ENVELOPE_OVERHEAD;
     if (!this.body || needed > this.body.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(this.limits.maxBytes, 2 * (this.body?.length ?? 32_768))));
+      const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(this.limits.maxBytes, 2 * (this.body?.length ?? INITIAL_BODY_BYTES / 2))));
       if (this.body) this.body.copy(grown, 0, 0, this.length);
       else this.length = grown.write(BATCH_OPEN, 0, "latin1");
       this.body = grown;

@@ -5,6 +5,7 @@
 //   BENCH_SCALE=0.1   fewer rows (a quick check; the targets are for scale 1)
 //   BENCH_PROFILE=1   instead of the table: CPU-profile the 1M-row engine run (and the baseline)
 //                     into bench/results/profiles/ and print their top self-time functions
+//   BENCH_TRACE_MEMORY=1  each scenario prints its heap, external and RSS figures as it runs
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -29,6 +29,8 @@ export type RunInput = {
   changeTracking?: ChangeTrackingInput;
 };
 
+const RELEASED: unknown[] = [];
+
 /** Deleted identifiers forgotten per snapshot commit when they need no call. */
 const FORGET_EVERY = 5_000;
 
@@ -84,7 +86,12 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
       if (snapshot) tracker = new RowTracker(snapshot, input.changeTracking!.idColumns, input.type, columns);
     }
     const errors: RowError[] = [];
-    for (const values of page.rows) {
+    const rows = page.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const values = rows[i];
+      // Let each row go as soon as it is mapped: rows still referenced when the young generation is
+      // collected get copied, and the page would keep every row of it alive to its end.
+      rows[i] = RELEASED;
       const rowNumber = ++store.rowsRead;
       if (rowNumber > LIMITS.recordsPerSync) {
         throw new RunLimitError(`The query returned more than ${LIMITS.recordsPerSync.toLocaleString("en-US")} records, the most one sync processes. Narrow it with {{last_sync_time}} or a WHERE clause.`);

@@ -3,7 +3,8 @@ import { batchBody, Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits, type Envelo
 
 /** An envelope whose JSON really is `bytes` bytes long. */
 function envelope(rowNumber: number, bytes: number): Envelope {
-  const json = `{"r":${rowNumber},"p":"${"x".repeat(Math.max(0, bytes - 13 - String(rowNumber).length))}"}`;
+  const head = `{"r":${rowNumber},"messageId":"m-${rowNumber}","p":"`;
+  const json = `${head}${"x".repeat(Math.max(0, bytes - head.length - 2))}"}`;
   return { rowNumber, messageId: `m-${rowNumber}`, json, bytes: Buffer.byteLength(json) };
 }
 
@@ -167,5 +168,20 @@ describe("Batcher", () => {
         expect(fullByCount || fullByBytes).toBe(true);
       }
     }
+  });
+
+  it("reuses a released batch's body for the next batch, and refuses to read or send the released one", () => {
+    const batcher = new Batcher({ maxCalls: 2, maxBytes: 10_000 });
+    const [first] = batcher.add(envelope(1, 100)).concat(batcher.add(envelope(2, 100)));
+    const firstBody = batchBody(first);
+    expect(JSON.parse(firstBody.toString()).batch).toHaveLength(2);
+    batcher.release(first);
+    expect(() => first[0].json).toThrow(/released/);
+    expect(() => batchBody(first)).toThrow(/released/);
+
+    const [second] = batcher.add(envelope(3, 300)).concat(batcher.add(envelope(4, 50)));
+    expect(batchBody(second).buffer).toBe(firstBody.buffer); // the same memory, new content
+    expect(second.map((e) => JSON.parse(e.json).r)).toEqual([3, 4]);
+    expect(JSON.parse(batchBody(second).toString()).batch.map((call: { r: number }) => call.r)).toEqual([3, 4]);
   });
 });

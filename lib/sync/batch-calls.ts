@@ -24,9 +24,14 @@ const BATCH_OPEN = '{"batch":[';
 /** A batch body starts this big (a default batch fits without growing) and doubles when needed. */
 const INITIAL_BODY_BYTES = 1024 * 1024;
 const BODY = Symbol("request body");
+/** Bodies kept for reuse: about the batches in flight at once plus the one filling. */
+const POOLED_BODIES = 8;
+
+/** A batch's request body so far. `released`: handed back for reuse, so its calls can no longer be read. */
+type Body = { buffer: Buffer; length: number; closed?: Buffer; released?: true };
 
 /** A batch of calls; one made by a Batcher also carries its `/v1/batch` request body, already encoded. */
-export type Batch = Envelope[] & { [BODY]?: { buffer: Buffer; length: number; closed?: Buffer } };
+export type Batch = Envelope[] & { [BODY]?: Body };
 
 /**
  * A call in a batch, kept as its bytes in the batch's body: the JSON text is decoded again only when
@@ -35,40 +40,49 @@ export type Batch = Envelope[] & { [BODY]?: { buffer: Buffer; length: number; cl
  */
 class BatchedCall implements Envelope {
   readonly rowNumber: number;
-  readonly messageId: string;
   readonly bytes: number;
   readonly values?: readonly unknown[];
   readonly tracked?: Envelope["tracked"];
 
   constructor(
     envelope: Envelope,
-    private readonly body: Buffer,
+    private readonly body: Body,
     private readonly start: number,
   ) {
     this.rowNumber = envelope.rowNumber;
-    this.messageId = envelope.messageId;
     this.bytes = envelope.bytes;
     if (envelope.values) this.values = envelope.values;
     if (envelope.tracked) this.tracked = envelope.tracked;
   }
 
   get json(): string {
-    return this.body.toString("utf8", this.start, this.start + this.bytes);
+    if (this.body.released) throw new Error(`The call of row ${this.rowNumber} was read after its batch was released.`);
+    return this.body.buffer.toString("utf8", this.start, this.start + this.bytes);
+  }
+
+  /** Read from the call itself: few need it (Data In, the inbox), and every batched call would hold it. */
+  get messageId(): string {
+    return (JSON.parse(this.json) as { messageId: string }).messageId;
   }
 }
 
 /**
  * Groups calls into batches bounded by count and by bytes, in order, writing each call into the
  * batch's request body as it comes. Calls are checked against the per-call limit before they get
- * here, so a single call always fits.
+ * here, so a single call always fits. Bodies of batches `release`d are reused: a run's memory for
+ * bodies stays at a few batches instead of waiting for the garbage collector.
  */
 export class Batcher {
   private current: Envelope[] = [];
   private bytes = ENVELOPE_OVERHEAD;
-  private body: Buffer | null = null;
-  private length = 0;
+  private body: Body | null = null;
+  private readonly pool: Buffer[] = [];
+  private readonly standardSize: number;
 
-  constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {}
+  constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {
+    // A batch within maxBytes is at most 8 bytes longer than that with its closing: no growth.
+    this.standardSize = Math.min(limits.maxBytes, INITIAL_BODY_BYTES) + ENVELOPE_OVERHEAD;
+  }
 
   /** Adds a call; returns the batches it completed (none, or one; two only when maxCalls is 1). */
   add(envelope: Envelope): Batch[] {
@@ -84,25 +98,38 @@ export class Batcher {
     return this.current.length === 0 ? null : this.take();
   }
 
+  /** The batch was sent and its calls read for the last time: its body may hold the next batch. */
+  release(batch: Batch) {
+    const body = batch[BODY];
+    if (!body || body.released) return;
+    body.released = true;
+    if (body.buffer.length === this.standardSize && this.pool.length < POOLED_BODIES) this.pool.push(body.buffer);
+  }
+
   private append(envelope: Envelope) {
-    // Room for the call, its comma and the closing `sentAt`; a body grows by doubling. Calls already
-    // written keep reading from the buffer they were written to.
-    const needed = this.length + envelope.bytes + ENVELOPE_OVERHEAD;
-    if (!this.body || needed > this.body.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(this.limits.maxBytes, 2 * (this.body?.length ?? INITIAL_BODY_BYTES / 2))));
-      if (this.body) this.body.copy(grown, 0, 0, this.length);
-      else this.length = grown.write(BATCH_OPEN, 0, "latin1");
-      this.body = grown;
+    // Room for the call, its comma and the closing `sentAt`; a body grows by doubling (its calls
+    // keep their offsets in the copy).
+    const body = (this.body ??= this.openBody());
+    const needed = body.length + envelope.bytes + ENVELOPE_OVERHEAD;
+    if (needed > body.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * body.buffer.length));
+      body.buffer.copy(grown, 0, 0, body.length);
+      body.buffer = grown;
     }
-    if (this.current.length > 0) this.body[this.length++] = 0x2c; // ","
-    this.current.push(new BatchedCall(envelope, this.body, this.length));
-    this.length += writeCall(this.body, envelope, this.length);
+    if (this.current.length > 0) body.buffer[body.length++] = 0x2c; // ","
+    this.current.push(new BatchedCall(envelope, body, body.length));
+    body.length += writeCall(body.buffer, envelope, body.length);
     this.bytes += envelope.bytes + 1;
+  }
+
+  private openBody(): Body {
+    const buffer = this.pool.pop() ?? Buffer.allocUnsafe(this.standardSize);
+    return { buffer, length: buffer.write(BATCH_OPEN, 0, "latin1") };
   }
 
   private take(): Batch {
     const batch: Batch = this.current;
-    batch[BODY] = { buffer: this.body!, length: this.length };
+    batch[BODY] = this.body!;
     this.current = [];
     this.bytes = ENVELOPE_OVERHEAD;
     this.body = null;
@@ -117,6 +144,7 @@ export class Batcher {
  */
 export function batchBody(batch: readonly Envelope[]): Buffer {
   const prepared = (batch as Batch)[BODY];
+  if (prepared?.released) throw new Error("A batch was sent after it was released.");
   if (prepared) {
     prepared.closed ??= prepared.buffer.subarray(0, prepared.length + prepared.buffer.write(closing(), prepared.length, "latin1"));
     return prepared.closed;

@@ -1,6 +1,6 @@
 import type { Connector } from "../connectors/types";
 import type { DeliveryContext } from "../destinations/types";
-import { Batcher, type Envelope } from "./batch-calls";
+import { Batcher, type Batch, type Envelope } from "./batch-calls";
 import type { TCallType } from "./call-types";
 import { ChangeSnapshot } from "./change-tracking/change-snapshot";
 import { confirmDelivered, deletionEnvelope, RowTracker, type ChangeTrackingInput } from "./change-tracking/track-changes";
@@ -58,7 +58,7 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
   const sql = substituteLastSyncTime(input.query, input.lastSyncTime);
   const batcher = new Batcher();
   const inFlight = new InFlight(input.concurrency ?? 4);
-  const deliver = (batch: Envelope[]) =>
+  const deliver = (batch: Batch) =>
     inFlight.add(async () => {
       const outcome = await deliverBatch(batch, input.targets, input.delivery);
       // Never the failed ones: they stay out of the snapshot and are sent again next run.
@@ -71,6 +71,7 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
           reason: envelope.tracked?.deleted ? `The call for this deleted row failed: ${reason}` : reason,
         })),
       );
+      batcher.release(batch);
     });
 
   let plan: ColumnPlan[] | undefined;
@@ -135,7 +136,7 @@ async function deliverDeletions(
   snapshot: ChangeSnapshot,
   tracker: RowTracker,
   batcher: Batcher,
-  deliver: (batch: Envelope[]) => Promise<void>,
+  deliver: (batch: Batch) => Promise<void>,
 ) {
   const { onDeleted, deletedEvent } = input.changeTracking!;
   if (onDeleted === "nothing") {

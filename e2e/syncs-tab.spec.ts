@@ -62,12 +62,21 @@ test("the Syncs tab: state, last and next run, enable/disable, Run now, edit and
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
   const renamed = `${name} (renamed)`;
   await page.getByLabel("Name", { exact: true }).fill(renamed);
+  // Started already, so "Start now"; moved to a date ahead, which the next edit shows again.
+  await expect(page.getByLabel("Start now")).toBeChecked();
+  await page.getByLabel("At a date and time").check();
+  await page.getByLabel("Start at").fill("2031-05-06T07:08");
   await page.getByRole("button", { name: "Next: Define Query" }).click();
   await expect(page.getByTestId("sql-editor")).toContainText("customers");
   await page.getByRole("button", { name: "Next: Destinations" }).click();
   await expect(page.getByLabel(new RegExp(destination))).toBeChecked();
   await page.getByRole("button", { name: "Save sync" }).click();
   const renamedRow = page.getByTestId("sync-row").filter({ hasText: renamed });
+  await expect(renamedRow).toBeVisible();
+  await renamedRow.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("At a date and time")).toBeChecked();
+  await expect(page.getByLabel("Start at")).toHaveValue("2031-05-06T07:08");
+  await page.goBack();
   await expect(renamedRow).toBeVisible();
 
   // Delete asks first; dismissing keeps the sync, accepting removes it.

@@ -54,3 +54,9 @@ export function firstStepWithError(fields: Record<string, string[]>): number | n
   const steps = Object.keys(fields).map((key) => (key.startsWith("changeTracking") ? 1 : (STEP_OF_FIELD[key] ?? 0)));
   return steps.length ? Math.min(...steps) : null;
 }
+
+/** An instant as a `datetime-local` input value (YYYY-MM-DDTHH:mm) in the browser's time zone. */
+export function localDateTimeInput(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}

@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { createSyncAction, updateSyncAction } from "@/app/(dashboard)/syncs/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
 import type { TCallType } from "@/lib/sync/call-types";
 import { DestinationsStep } from "./destinations-step";
 import { QueryStep } from "./query-step";
-import { firstStepWithError, syncInput, type TSyncDraft } from "./sync-draft";
+import { firstStepWithError, localDateTimeInput, syncInput, type TSyncDraft } from "./sync-draft";
 import { SyncSettingsStep } from "./sync-settings-step";
 
 type Props = {
@@ -28,6 +28,10 @@ export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, d
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<TSyncDraft>(initial);
+  // A stored start arrives as an ISO instant; the date-time field shows local time, known only here.
+  useEffect(() => {
+    if (initial.startAt.endsWith("Z")) setDraft((current) => ({ ...current, startAt: localDateTimeInput(new Date(initial.startAt)) }));
+  }, [initial.startAt]);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);

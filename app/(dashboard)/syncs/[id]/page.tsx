@@ -45,8 +45,8 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
           databaseId: sync.databaseId,
           frequency: String(sync.frequencyMinutes),
           customFrequency: !presets.includes(String(sync.frequencyMinutes)),
-          startMode: "now",
-          startAt: "",
+          // A start still ahead shows as such; the browser turns the instant into its local time.
+          ...(sync.startAt > new Date() ? { startMode: "later", startAt: sync.startAt.toISOString() } : { startMode: "now", startAt: "" }),
           query: sync.query,
           destinationIds: sync.destinationIds,
           tracking: trackingDraft(sync.changeTracking),

@@ -32,7 +32,7 @@ describe("compileRowMapper", () => {
     const random = seeded(7);
     const names = ["userId", "USERID", "anonymousId", "event", "name", "groupId", "previousId", "objectTypeId", "messageId", "timestamp", "context", "context.ip", "integrations.All", "traits.object_type_id", "properties.x", "email", "cart.total", "cart.items.0", "plan", "a.b.c"];
     const values: unknown[] = [
-      null, undefined, "", "u1", "Ada \"Lovelace\" \u0001 ✓", 0, -1.5, 2 ** 53, Number.NaN, Infinity, true, false, 12n, 2n ** 64n,
+      null, undefined, "", "u1", "Ada \"Lovelace\" \u0001 ✓", "tab\there\\ 😀", "lone \ud800 half", "line\nbreak", 0, -1.5, 2 ** 53, Number.NaN, Infinity, true, false, 12n, 2n ** 64n,
       new Date("2026-01-02T03:04:05Z"), new Date("nope"), Buffer.from("hi"), [1, { a: null }], { nested: { deep: [1, "x"] } },
       "2026-11-01 10:00:00", 1_700_000_000, "not a date", "x".repeat(25_000),
     ];

@@ -107,7 +107,7 @@ function compileTopLevel(node: Node): Member | undefined {
       const text = stringValue(row[index]);
       if (text === undefined) return undefined;
       if (slot >= 0 && text !== "") present[slot] = true;
-      return prefix + JSON.stringify(text);
+      return prefix + jsonString(text);
     };
   }
   if (OBJECT_FIELDS.has(key)) {
@@ -152,7 +152,7 @@ function valueJson(raw: unknown): string {
   switch (typeof raw) {
     case "string":
       // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
-      return raw.length * 6 < LIMITS.valueJsonBytes ? JSON.stringify(raw) : jsonWithinLimit(raw);
+      return raw.length * 6 < LIMITS.valueJsonBytes ? jsonString(raw) : jsonWithinLimit(raw);
     case "number":
       return Number.isFinite(raw) ? JSON.stringify(raw) : JSON.stringify(String(raw));
     case "boolean":
@@ -162,6 +162,14 @@ function valueJson(raw: unknown): string {
     default:
       return raw === null ? "null" : jsonWithinLimit(normalizeValue(raw));
   }
+}
+
+// What JSON.stringify escapes in a string (every surrogate, to be safe: it keeps only lone ones).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON.stringify writes it; most need no escaping, and quoting them is cheaper. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 function jsonWithinLimit(value: unknown): string {

@@ -6,9 +6,9 @@ import path from "node:path";
  * has not had yet, each in its own transaction, recorded in _tidewater_migrations. Prisma's own
  * `migrate deploy` needs a native engine that is not on npm (see PITFALLS), hence this runner.
  */
-export async function migrate(databaseUrl: string): Promise<string[]> {
+export async function migrate(databaseUrl: string, migrationsDir = path.join(process.cwd(), "prisma", "migrations")): Promise<string[]> {
   const provider = databaseUrl.startsWith("file:") ? "sqlite" : "postgresql";
-  const dir = path.join(process.cwd(), "prisma", "migrations", provider);
+  const dir = path.join(migrationsDir, provider);
   const files = readdirSync(dir).filter((file) => file.endsWith(".sql")).sort();
   return provider === "sqlite" ? migrateSqlite(databaseUrl, dir, files) : migratePostgres(databaseUrl, dir, files);
 }
@@ -27,10 +27,20 @@ async function migrateSqlite(url: string, dir: string, files: string[]): Promise
     const done = new Set(db.prepare("SELECT name FROM _tidewater_migrations").all().map((row) => (row as { name: string }).name));
     const applied: string[] = [];
     for (const name of files.filter((f) => !done.has(f))) {
-      db.transaction(() => {
-        db.exec(readFileSync(path.join(dir, name), "utf8"));
-        db.prepare("INSERT INTO _tidewater_migrations (name, applied_at) VALUES (?, ?)").run(name, new Date().toISOString());
-      })();
+      // Prisma rebuilds a changed SQLite table as new_X → DROP X → rename. With foreign keys on, that
+      // DROP would cascade into every row pointing at X; and the pragma is a no-op inside a
+      // transaction, so it is switched off around it and the keys are checked before the commit.
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          db.exec(readFileSync(path.join(dir, name), "utf8"));
+          const broken = db.pragma("foreign_key_check") as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${name} would leave ${broken.length} rows pointing at nothing: ${JSON.stringify(broken.slice(0, 3))}`);
+          db.prepare("INSERT INTO _tidewater_migrations (name, applied_at) VALUES (?, ?)").run(name, new Date().toISOString());
+        })();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
       applied.push(name);
     }
     return applied;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SyncRun" ADD COLUMN     "rowsUnchanged" INTEGER NOT NULL DEFAULT 0;
+

@@ -60,6 +60,10 @@ test("change tracking: only new and changed rows are sent; Reset sends every row
   await runNow(page, name);
   await expect.poll(() => sentIds(receiver).length, { timeout: 30_000 }).toBe(3);
   expect(sentIds(receiver)[2]).toEqual(["p-2"]);
+  // Imports says what became of the rows that were not sent.
+  await page.getByRole("link", { name: "Imports" }).click();
+  await expect(page.getByTestId("import-row").first()).toContainText("2 unchanged, not sent", { timeout: 15_000 });
+  await page.goBack();
 
   // Reset forgets what was sent: the next run sends every row again.
   await page.waitForTimeout(1_500);

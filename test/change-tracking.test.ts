@@ -63,7 +63,7 @@ describe("identify sync with change tracking on id, sending identify for deleted
     const { getSync, snapshotFile } = await services();
     expect((await getSync(syncId)).changeTracking).toEqual({ idColumns: ["userId"], onDeleted: "identify" });
     const run = await runNow(syncId);
-    expect(run).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 3, rowsFailed: 0 });
+    expect(run).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 3, rowsFailed: 0, rowsUnchanged: 0 });
     expect(sent()).toEqual([
       { type: "identify", userId: "1", traits: { email: "ada@example.com", plan: "pro" } },
       { type: "identify", userId: "2", traits: { email: "grace@example.com", plan: "free" } },
@@ -74,14 +74,14 @@ describe("identify sync with change tracking on id, sending identify for deleted
 
   it("sends nothing when nothing changed", async () => {
     const run = await runNow(syncId);
-    expect(run).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 0, rowsFailed: 0 });
+    expect(run).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 0, rowsFailed: 0, rowsUnchanged: 3 });
     expect(receiver.requests).toHaveLength(0);
   });
 
   it("sends only the inserted and the updated row", async () => {
     await fixture.sql(`INSERT INTO people VALUES (4, 'margaret@example.com', 'pro'); UPDATE people SET plan = 'enterprise' WHERE id = 2;`);
     const run = await runNow(syncId);
-    expect(run).toMatchObject({ status: "succeeded", rowsRead: 4, rowsSucceeded: 2 });
+    expect(run).toMatchObject({ status: "succeeded", rowsRead: 4, rowsSucceeded: 2, rowsUnchanged: 2 });
     expect(sent()).toEqual([
       { type: "identify", userId: "2", traits: { email: "grace@example.com", plan: "enterprise" } },
       { type: "identify", userId: "4", traits: { email: "margaret@example.com", plan: "pro" } },
@@ -90,7 +90,7 @@ describe("identify sync with change tracking on id, sending identify for deleted
 
   it("sends one identify call for a deleted row, once", async () => {
     await fixture.sql("DELETE FROM people WHERE id = 3");
-    expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 1, rowsFailed: 0 });
+    expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 1, rowsFailed: 0, rowsUnchanged: 3 });
     expect(sent()).toEqual([{ type: "identify", userId: "3", traits: { deleted: true } }]);
     receiver.reset();
     await runNow(syncId);

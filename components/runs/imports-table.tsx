@@ -45,10 +45,13 @@ export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; init
               <td>{run.status === "running" ? "running…" : formatDuration(run.startedAt, run.finishedAt)}</td>
               <td title={run.error ?? undefined}>
                 <RunStatusBadge status={run.status} />
-                {run.status === "running" && <RunProgress read={run.rowsRead} processed={run.rowsSucceeded + run.rowsFailed} />}
+                {run.status === "running" && <RunProgress read={run.rowsRead} processed={run.rowsSucceeded + run.rowsFailed + run.rowsUnchanged} />}
                 {run.error && run.status !== "running" && <div className="muted small" style={{ maxWidth: 260 }}>{run.error}</div>}
               </td>
-              <td>{run.rowsRead.toLocaleString("en-US")}</td>
+              <td>
+                {run.rowsRead.toLocaleString("en-US")}
+                {run.rowsUnchanged > 0 && <div className="muted small">{run.rowsUnchanged.toLocaleString("en-US")} unchanged, not sent</div>}
+              </td>
               <td>{run.rowsSucceeded.toLocaleString("en-US")}</td>
               <td>{run.rowsFailed.toLocaleString("en-US")}</td>
               <td>

@@ -9,6 +9,7 @@ type Run = {
   rowsRead: number;
   rowsSucceeded: number;
   rowsFailed: number;
+  rowsUnchanged: number;
   error: string | null;
   sync: { name: string; type: string };
 };

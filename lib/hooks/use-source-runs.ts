@@ -13,6 +13,7 @@ export type TRunRow = {
   rowsRead: number;
   rowsSucceeded: number;
   rowsFailed: number;
+  rowsUnchanged: number;
   error: string | null;
   sync: { id: string; name: string; type: string };
 };

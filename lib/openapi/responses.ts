@@ -108,6 +108,7 @@ export const ZRunResponseSchema = z
     rowsRead: z.number().int(),
     rowsSucceeded: z.number().int(),
     rowsFailed: z.number().int(),
+    rowsUnchanged: z.number().int().describe("Change tracking: rows read that were the same as when last delivered, so not sent."),
     error: z.string().nullable().optional(),
   });
 

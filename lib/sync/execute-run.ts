@@ -100,6 +100,7 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
       const verdict = tracker?.check(values);
       if (verdict && !verdict.send) {
         if (verdict.reason) errors.push({ rowNumber, row: rowObject(columns, values), reason: verdict.reason });
+        else store.rowsUnchanged++;
         continue;
       }
       const result = mapper.map(values);

@@ -11,6 +11,8 @@ export class RunStore {
   rowsRead = 0;
   rowsSucceeded = 0;
   rowsFailed = 0;
+  /** Change tracking: rows the same as when last delivered, so not sent. */
+  rowsUnchanged = 0;
   private sampled = 0;
 
   constructor(
@@ -48,6 +50,10 @@ export class RunStore {
     });
   }
 
+  counts() {
+    return { rowsRead: this.rowsRead, rowsSucceeded: this.rowsSucceeded, rowsFailed: this.rowsFailed, rowsUnchanged: this.rowsUnchanged };
+  }
+
   private savedAt = 0;
 
   /** Writes the counters for progress bars: at most once a second unless `force`. */
@@ -56,7 +62,7 @@ export class RunStore {
     this.savedAt = Date.now();
     await this.db.syncRun.update({
       where: { id: this.runId },
-      data: { rowsRead: this.rowsRead, rowsSucceeded: this.rowsSucceeded, rowsFailed: this.rowsFailed },
+      data: this.counts(),
     });
   }
 }

@@ -104,7 +104,7 @@ async function runToEnd(database: Db, syncId: string, runId: string, startedAt: 
   await database.$transaction([
     database.syncRun.update({
       where: { id: runId },
-      data: { status, finishedAt: new Date(), error, rowsRead: store.rowsRead, rowsSucceeded: store.rowsSucceeded, rowsFailed: store.rowsFailed },
+      data: { status, finishedAt: new Date(), error, ...store.counts() },
     }),
     ...(status === "succeeded" ? [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })] : []),
   ]);

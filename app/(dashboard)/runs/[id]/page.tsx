@@ -23,6 +23,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Rows read", run.rowsRead.toLocaleString("en-US")],
     ["Succeeded", run.rowsSucceeded.toLocaleString("en-US")],
     ["Failed", run.rowsFailed.toLocaleString("en-US")],
+    ...(run.rowsUnchanged > 0 ? [["Unchanged since last delivered (not sent)", run.rowsUnchanged.toLocaleString("en-US")]] : []),
   ] as const;
   return (
     <>
@@ -50,7 +51,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </div>
       {run.status === "running" && (
         <section className="panel">
-          <RunProgress read={run.rowsRead} processed={run.rowsSucceeded + run.rowsFailed} />
+          <RunProgress read={run.rowsRead} processed={run.rowsSucceeded + run.rowsFailed + run.rowsUnchanged} />
         </section>
       )}
       {run.error && (

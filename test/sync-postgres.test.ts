@@ -157,3 +157,34 @@ describe("destination failures", () => {
     expect(error.reason).toContain("invalid write key");
   });
 });
+
+describe("a result of several pages", () => {
+  it("sends every good row once, in order, with the calls and messageIds of mapping in place, and records the bad rows with their values", async () => {
+    const { compileRowMapper } = await import("../lib/sync/compile-row-mapper");
+    const { planColumns } = await import("../lib/sync/plan-columns");
+    const { createSync } = await services();
+    // 4,500 rows: three pages of up to 2,000. Every 1,000th row has no userId (an error row); every
+    // row has a JSON object, a decimal and a timestamp.
+    const query = `SELECT CASE WHEN g % 1000 = 0 THEN NULL ELSE 'u' || g END AS "userId", g AS n, 'user' || g || '@example.com' AS email,
+      json_build_object('plan', 'pro', 'seats', g % 7) AS account, (g / 100.0)::numeric(10,2) AS score, timestamp '2026-01-01' + g * interval '1 minute' AS seen_at
+      FROM generate_series(1, 4500) AS g ORDER BY g`;
+    const syncId = (await createSync({ sourceId, databaseId, name: "Many pages", type: "identify", query, frequencyMinutes: 60, destinationIds: [destinationId] })).id;
+
+    const run = await runNow(syncId);
+    expect(run).toMatchObject({ status: "succeeded", rowsRead: 4500, rowsSucceeded: 4496, rowsFailed: 4 });
+
+    const calls = batchCalls();
+    expect(calls.map((call) => (call.traits as { n: number }).n)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1).filter((n) => n % 1000 !== 0));
+    // A call from the middle of the second page is exactly what the compiled mapper makes of its row.
+    const columns = ["userId", "n", "email", "account", "score", "seen_at"];
+    const mapper = compileRowMapper("identify", planColumns("identify", columns), syncId);
+    const expected = mapper.map([`u2345`, 2345, "user2345@example.com", { plan: "pro", seats: 2345 % 7 }, 23.45, "2026-01-02T15:05:00.000Z"]);
+    expect(expected.ok && JSON.parse(expected.json)).toEqual(calls[2345 - 1 - 2]);
+    expect(new Set(calls.map((call) => call.messageId)).size).toBe(4496);
+
+    const errors = await app.runError.findMany({ where: { runId: run.id }, orderBy: { rowNumber: "asc" } });
+    expect(errors.map((error) => error.rowNumber)).toEqual([1000, 2000, 3000, 4000]);
+    expect(JSON.parse(errors[2].rowJson)).toMatchObject({ userId: null, n: 3000, email: "user3000@example.com", account: { plan: "pro", seats: 3000 % 7 } });
+    expect(errors[2].reason).toMatch(/userId or an anonymousId/);
+  });
+});

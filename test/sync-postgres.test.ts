@@ -159,7 +159,7 @@ describe("destination failures", () => {
 });
 
 describe("a result of several pages", () => {
-  it("sends every good row once, in order, with the calls and messageIds of mapping in place, and records the bad rows with their values", async () => {
+  it("sends every good row once, in order, as the compiled mapper writes it, and records the bad rows with their values", async () => {
     const { compileRowMapper } = await import("../lib/sync/compile-row-mapper");
     const { planColumns } = await import("../lib/sync/plan-columns");
     const { createSync } = await services();

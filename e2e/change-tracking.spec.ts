@@ -63,6 +63,7 @@ test("change tracking: only new and changed rows are sent; Reset sends every row
   // Imports says what became of the rows that were not sent.
   await page.getByRole("link", { name: "Imports" }).click();
   await expect(page.getByTestId("import-row").first()).toContainText("2 unchanged, not sent", { timeout: 15_000 });
+  await page.screenshot({ path: "e2e/screenshots/imports-unchanged.png", fullPage: true });
   await page.goBack();
 
   // Reset forgets what was sent: the next run sends every row again.

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/lib/format";
+import { DeleteDatabaseButton } from "./delete-buttons";
 
 type Database = { id: string; name: string; createdAt: Date; config: Record<string, unknown>; secretsSet: string[] };
 
@@ -41,7 +42,14 @@ export function DatabaseList({ sourceId, databases, admin }: { sourceId: string;
               <td>{database.name}</td>
               <td className="muted">{describe(database.config)}</td>
               <td>{formatDateTime(database.createdAt)}</td>
-              <td>{admin && <Link href={`/sources/${sourceId}/databases/${database.id}`}>Edit</Link>}</td>
+              <td>
+                {admin && (
+                  <div className="actions" style={{ alignItems: "baseline", justifyContent: "flex-end" }}>
+                    <Link href={`/sources/${sourceId}/databases/${database.id}`}>Edit</Link>
+                    <DeleteDatabaseButton sourceId={sourceId} database={database} />
+                  </div>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

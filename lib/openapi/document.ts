@@ -82,6 +82,14 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, content: json("SourceDetail"), description: "The source" },
   },
   {
+    method: "delete",
+    path: "/sources/{id}",
+    tag: "Sources",
+    summary: "Delete a source with its databases and syncs (runs that are going are cancelled)",
+    access: "admin",
+    success: { status: 204, description: "Deleted" },
+  },
+  {
     method: "post",
     path: "/sources/{id}/databases",
     tag: "Sources",
@@ -91,6 +99,15 @@ export const OPERATIONS: Operation[] = [
     body: ZCreateDatabaseSchema,
     bodySchema: databaseBodySchema,
     success: { status: 201, content: json("Database"), description: "The connection works and the database was saved" },
+  },
+  {
+    method: "delete",
+    path: "/sources/{id}/databases/{databaseId}",
+    tag: "Sources",
+    summary: "Delete a database of a source. 409 while syncs read from it (the reply names them)",
+    access: "admin",
+    success: { status: 204, description: "Deleted" },
+    errors: [404, 409],
   },
   {
     method: "get",

@@ -497,6 +497,33 @@ describe("scripts/automate-example.sh", () => {
   });
 });
 
+describe("DELETE /api/v1/sources/{id} and its databases", () => {
+  it("refuses to delete a database a sync reads from (409, naming the sync), deletes an unused one, then the source with its syncs", async () => {
+    const source = shaped(R.ZSourceResponseSchema, (await call("POST", "/sources", { body: { name: "Doomed", kind: "postgres" } })).body);
+    const addDatabase = async (name: string) =>
+      shaped(R.ZDatabaseResponseSchema, (await call("POST", `/sources/${source.id}/databases`, { body: { name, config: pgConfig(storedPassword()) } })).body).id;
+    const [used, unused] = [await addDatabase("used"), await addDatabase("unused")];
+    const sync = await call("POST", "/syncs", {
+      body: { sourceId: source.id, databaseId: used, name: "Doomed sync", type: "identify", query: USERS_QUERY, frequencyMinutes: 60, destinationIds: [ids.destination] },
+    });
+    expect(sync.status, sync.text).toBe(201);
+
+    const refused = await call("DELETE", `/sources/${source.id}/databases/${used}`);
+    expectError(refused, 409, "conflict");
+    expect(refused.body.error.message).toContain('"Doomed sync"');
+    expectError(await call("DELETE", `/sources/${source.id}/databases/${unused}`, { token: memberToken }), 403, "forbidden");
+    expect((await call("DELETE", `/sources/${source.id}/databases/${unused}`)).status).toBe(204);
+    expect((await call("GET", `/sources/${source.id}`)).body.databases.map((database: { id: string }) => database.id)).toEqual([used]);
+    expectError(await call("DELETE", `/sources/${source.id}/databases/${unused}`), 404, "not_found");
+
+    expectError(await call("DELETE", `/sources/${source.id}`, { token: memberToken }), 403, "forbidden");
+    expect((await call("DELETE", `/sources/${source.id}`)).status).toBe(204);
+    expectError(await call("GET", `/sources/${source.id}`), 404, "not_found");
+    expectError(await call("GET", `/syncs/${sync.body.id}`), 404, "not_found");
+    expectError(await call("DELETE", `/sources/${source.id}`), 404, "not_found");
+  });
+});
+
 describe("secrets", () => {
   it("never appear in any response body", () => {
     expect(bodies.length).toBeGreaterThan(50);

@@ -3,6 +3,8 @@
 import { runAction } from "@/lib/api/run-action";
 import { createDatabase } from "@/lib/sources/create-database";
 import { createSource } from "@/lib/sources/create-source";
+import { deleteDatabase } from "@/lib/sources/delete-database";
+import { deleteSource } from "@/lib/sources/delete-source";
 import { generateTunnelKey } from "@/lib/sources/generate-tunnel-key";
 import { updateDatabase } from "@/lib/sources/update-database";
 
@@ -22,4 +24,12 @@ export async function updateDatabaseAction(databaseId: string, input: { name: st
 
 export async function generateTunnelKeyAction() {
   return runAction("admin", async () => generateTunnelKey());
+}
+
+export async function deleteSourceAction(id: string) {
+  return runAction("admin", () => deleteSource(id));
+}
+
+export async function deleteDatabaseAction(sourceId: string, databaseId: string) {
+  return runAction("admin", () => deleteDatabase(sourceId, databaseId));
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ImportsTable } from "@/components/runs/imports-table";
 import { DatabaseList } from "@/components/sources/database-list";
+import { DeleteSourceButton } from "@/components/sources/delete-buttons";
 import { SyncList } from "@/components/syncs/sync-list";
 import { PageHead } from "@/components/ui/page-head";
 import { pageActor } from "@/lib/auth/page-actor";
@@ -35,6 +36,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
         }
         crumbs={[{ href: "/sources", label: "Sources" }]}
       >
+        {admin && <DeleteSourceButton source={{ id, name: source.name, databases: source.databases.length, syncs: source.syncs.length }} />}
         {source.databases.length > 0 && (
           <Link className="button" href={`/sources/${id}/syncs/new`}>
             Add sync

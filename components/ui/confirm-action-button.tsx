@@ -1,0 +1,38 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+type Outcome = { ok: true } | { ok: false; error: string };
+type Props = { label: string; question: string; run: () => Promise<Outcome>; goTo?: string; small?: boolean };
+
+/** A button that asks first, runs a server action, then goes to `goTo` (or reloads); a refusal shows beside it. */
+export function ConfirmActionButton({ label, question, run, goTo, small }: Props) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function click() {
+    if (!window.confirm(question)) return;
+    setBusy(true);
+    setError(null);
+    const outcome = await run();
+    setBusy(false);
+    if (!outcome.ok) return setError(outcome.error);
+    if (goTo) router.push(goTo);
+    router.refresh();
+  }
+
+  return (
+    <div className="stack" style={{ gap: ".3rem", alignItems: "flex-end" }}>
+      <button type="button" className={`button secondary danger${small ? " small" : ""}`} onClick={click} disabled={busy}>
+        {label}
+      </button>
+      {error && (
+        <span role="alert" className="field-error" style={{ maxWidth: 360, textAlign: "right", whiteSpace: "normal" }}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

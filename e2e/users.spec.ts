@@ -51,9 +51,24 @@ test("Users: an admin invites a member by link; a member reads syncs but is refu
     await expect(member.getByRole("button", { name: "Save database" })).toHaveCount(0);
   }
   await member.screenshot({ path: "e2e/screenshots/member-refused.png", fullPage: true });
-  await context.close();
 
-  // The new member is listed.
+  // The new member is listed; the admin makes them an admin (it sticks), then removes them, which
+  // signs them out at once. The admin's own row has neither control.
   await page.reload();
-  await expect(page.getByTestId("users")).toContainText(email);
+  const row = page.getByTestId("users").locator("tr").filter({ hasText: email });
+  const role = row.getByLabel(`Role of ${email}`);
+  await expect(role).toHaveValue("member");
+  await expect(page.getByTestId("users").locator("tr").filter({ hasText: "(you)" }).getByRole("button", { name: "Remove" })).toHaveCount(0);
+  await role.selectOption("admin");
+  await expect.poll(async () => (await page.reload(), await role.inputValue())).toBe("admin");
+  await page.screenshot({ path: "e2e/screenshots/settings-users.png", fullPage: true });
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain(`Remove ${email}?`);
+    void dialog.accept();
+  });
+  await row.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("users")).not.toContainText(email);
+  await member.goto("/sources");
+  await expect(member).toHaveURL(/sign-in/);
+  await context.close();
 });

@@ -2,7 +2,16 @@
 
 import { runAction } from "@/lib/api/run-action";
 import { inviteUser } from "@/lib/users/invite-user";
+import { changeUserRole, removeUser } from "@/lib/users/manage-users";
 
 export async function inviteUserAction(input: { email: string; role: string }) {
   return runAction("admin", (actor) => inviteUser(actor.userId, input));
+}
+
+export async function changeUserRoleAction(userId: string, role: string) {
+  return runAction("admin", async (actor) => void (await changeUserRole(actor.userId, userId, role)));
+}
+
+export async function removeUserAction(userId: string) {
+  return runAction("admin", (actor) => removeUser(actor.userId, userId));
 }

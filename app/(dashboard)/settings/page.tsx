@@ -1,4 +1,5 @@
 import { InviteForm } from "@/components/settings/invite-form";
+import { RemoveUserButton, UserRoleSelect } from "@/components/settings/user-actions";
 import { PageHead } from "@/components/ui/page-head";
 import { Refused } from "@/components/ui/refused";
 import { pageActor } from "@/lib/auth/page-actor";
@@ -31,6 +32,7 @@ export default async function SettingsPage() {
               <th>Name</th>
               <th>Role</th>
               <th>Joined</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -40,10 +42,9 @@ export default async function SettingsPage() {
                   {user.email} {user.id === actor.userId && <span className="muted small">(you)</span>}
                 </td>
                 <td>{user.name || "—"}</td>
-                <td>
-                  <span className="badge">{user.role}</span>
-                </td>
+                <td>{user.id === actor.userId ? <span className="badge">{user.role}</span> : <UserRoleSelect user={user} />}</td>
                 <td>{formatDateTime(user.createdAt)}</td>
+                <td>{user.id !== actor.userId && <RemoveUserButton user={user} />}</td>
               </tr>
             ))}
           </tbody>

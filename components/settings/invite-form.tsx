@@ -2,32 +2,24 @@
 
 import { useState, type FormEvent } from "react";
 import { inviteUserAction } from "@/app/(dashboard)/settings/actions";
+import { CopyBox } from "@/components/ui/copy-box";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FieldErrors } from "@/lib/errors";
+import { InlineSubmit } from "@/components/ui/inline-submit";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 /** An admin invites by email; the one-time link is shown to copy and send. */
 export function InviteForm() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState("member");
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
   const [link, setLink] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, fields, busy, run } = useActionForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const result = await inviteUserAction({ email, role });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      setFields(result.fields ?? {});
-      return;
-    }
-    setError(null);
-    setFields({});
-    setLink(new URL(result.data.path, window.location.origin).toString());
+    const invite = await run(() => inviteUserAction({ email, role }));
+    if (!invite) return;
+    setLink(new URL(invite.path, window.location.origin).toString());
     setEmail("");
   }
 
@@ -45,24 +37,9 @@ export function InviteForm() {
             <option value="admin">admin</option>
           </select>
         </label>
-        <div className="field">
-          <span className="field-label">&nbsp;</span>
-          <button className="button" type="submit" disabled={busy}>
-            {busy ? "Inviting…" : "Invite"}
-          </button>
-        </div>
+        <InlineSubmit busy={busy} label="Invite" busyLabel="Inviting…" />
       </div>
-      {link && (
-        <div className="stack" style={{ gap: ".35rem" }}>
-          <span className="field-label">Invite link — send it to them; it works once, for 7 days</span>
-          <div className="copy-box">
-            <code data-testid="invite-link">{link}</code>
-            <button type="button" className="button secondary small" onClick={() => navigator.clipboard?.writeText(link).catch(() => {})}>
-              Copy
-            </button>
-          </div>
-        </div>
-      )}
+      {link && <CopyBox label="Invite link — send it to them; it works once, for 7 days" value={link} testId="invite-link" />}
     </form>
   );
 }

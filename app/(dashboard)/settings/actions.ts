@@ -1,6 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/api/run-action";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { inviteUser } from "@/lib/users/invite-user";
 import { changeUserRole, removeUser } from "@/lib/users/manage-users";
 
@@ -14,4 +15,15 @@ export async function changeUserRoleAction(userId: string, role: string) {
 
 export async function removeUserAction(userId: string) {
   return runAction("admin", (actor) => removeUser(actor.userId, userId));
+}
+
+export async function createApiTokenAction(name: string) {
+  return runAction("admin", async (actor) => {
+    const { name: saved, token } = await createApiToken(actor.userId, { name });
+    return { name: saved, token };
+  });
+}
+
+export async function revokeApiTokenAction(id: string) {
+  return runAction("admin", () => revokeApiToken(id));
 }

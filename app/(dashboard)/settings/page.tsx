@@ -1,8 +1,10 @@
 import { InviteForm } from "@/components/settings/invite-form";
-import { RemoveUserButton, UserRoleSelect } from "@/components/settings/user-actions";
+import { ApiTokenForm } from "@/components/settings/api-token-form";
+import { RemoveUserButton, RevokeTokenButton, UserRoleSelect } from "@/components/settings/settings-actions";
 import { PageHead } from "@/components/ui/page-head";
 import { Refused } from "@/components/ui/refused";
 import { pageActor } from "@/lib/auth/page-actor";
+import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/invite-user";
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const actor = await pageActor();
   if (!hasRole(actor, "admin")) return <Refused what="the settings" />;
-  const users = await listUsers();
+  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
   return (
     <>
       <PageHead title="Settings" />
@@ -49,6 +51,40 @@ export default async function SettingsPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="panel">
+        <h2>API tokens</h2>
+        <p className="muted" style={{ marginTop: 0 }}>
+          For scripts, dbt jobs and orchestrators calling the REST API (<code>/api/v1</code>). A token acts with the role of the admin who
+          created it; only its hash is stored.
+        </p>
+        <ApiTokenForm />
+        {tokens.length > 0 && (
+          <table data-testid="api-tokens" style={{ marginTop: "1rem" }}>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Created by</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{token.user.email}</td>
+                  <td>{formatDateTime(token.createdAt)}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</td>
+                  <td>
+                    <RevokeTokenButton token={token} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </>
   );

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { changeUserRoleAction, removeUserAction } from "@/app/(dashboard)/settings/actions";
+import { changeUserRoleAction, removeUserAction, revokeApiTokenAction } from "@/app/(dashboard)/settings/actions";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 
 type User = { id: string; email: string; role: string };
 
-/** Role and Remove for another user's row; the refusal (last admin) shows under the select. */
+/** Role for another user's row; a refusal (the last admin) shows under the select. */
 export function UserRoleSelect({ user }: { user: User }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +38,17 @@ export function RemoveUserButton({ user }: { user: User }) {
       label="Remove"
       question={`Remove ${user.email}? They are signed out at once and their API tokens stop working.`}
       run={() => removeUserAction(user.id)}
+      small
+    />
+  );
+}
+
+export function RevokeTokenButton({ token }: { token: { id: string; name: string } }) {
+  return (
+    <ConfirmActionButton
+      label="Revoke"
+      question={`Revoke the API token "${token.name}"? Scripts using it are refused from now on.`}
+      run={() => revokeApiTokenAction(token.id)}
       small
     />
   );

@@ -4,7 +4,7 @@ import type { Db } from "../lib/db";
 import { useFreshAppDatabase } from "./support/app-db";
 
 let app: Db;
-const services = () => import("../lib/users/manage-users");
+const services = async () => ({ ...(await import("../lib/users/change-user-role")), ...(await import("../lib/users/remove-user")) });
 const user = (email: string, role: string) => app.user.create({ data: { email, role, passwordHash: "x" } });
 
 beforeAll(async () => {

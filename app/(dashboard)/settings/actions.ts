@@ -2,8 +2,9 @@
 
 import { runAction } from "@/lib/api/run-action";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { changeUserRole } from "@/lib/users/change-user-role";
 import { inviteUser } from "@/lib/users/invite-user";
-import { changeUserRole, removeUser } from "@/lib/users/manage-users";
+import { removeUser } from "@/lib/users/remove-user";
 
 export async function inviteUserAction(input: { email: string; role: string }) {
   return runAction("admin", (actor) => inviteUser(actor.userId, input));

@@ -1,20 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { startReceiver, type Receiver } from "../test/support/receiver";
+import type { Receiver } from "../test/support/receiver";
 import { addHttpBatchDestination, addPostgresSourceWithDatabase, createSync, unique } from "./support/flows";
+import { useSourceDbAndReceiver } from "./support/servers";
 import { signIn } from "./support/session";
-import { startSourceDb, type SourceDb } from "./support/source-db";
 
-let db: SourceDb;
-let receiver: Receiver;
-test.beforeAll(async () => {
-  [db, receiver] = await Promise.all([startSourceDb(), startReceiver()]);
+const servers = useSourceDbAndReceiver(async (db) => {
   await db.query(`
     create table tracked_people (id text primary key, email text);
     insert into tracked_people values ('p-1', 'ada@example.com'), ('p-2', 'grace@example.com'), ('p-3', 'linus@example.com');
   `);
-});
-test.afterAll(async () => {
-  await Promise.all([db?.stop(), receiver?.stop()]);
 });
 
 const sentIds = (receiver: Receiver) => receiver.requests.map((request) => (request.json as { batch: { userId: string }[] }).batch.map((call) => call.userId));
@@ -25,6 +19,7 @@ async function runNow(page: Page, name: string) {
 }
 
 test("change tracking: only new and changed rows are sent; Reset sends every row again", async ({ page }) => {
+  const { db, receiver } = servers;
   test.setTimeout(120_000);
   await signIn(page);
   const destination = unique("Tracking dest");

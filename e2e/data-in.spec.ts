@@ -1,24 +1,19 @@
 import { expect, test } from "@playwright/test";
-import { startReceiver, type Receiver } from "../test/support/receiver";
 import { addHttpBatchDestination, addPostgresSourceWithDatabase, createSync, unique } from "./support/flows";
+import { useSourceDbAndReceiver } from "./support/servers";
 import { signIn } from "./support/session";
-import { seedCustomers, startSourceDb, type SourceDb } from "./support/source-db";
+import { seedCustomers } from "./support/source-db";
 
-let db: SourceDb;
-let receiver: Receiver;
-test.beforeAll(async () => {
-  [db, receiver] = await Promise.all([startSourceDb(), startReceiver()]);
+const servers = useSourceDbAndReceiver(async (db) => {
   await seedCustomers(db);
   await db.query(`
     create table orders (user_id text, amount numeric, placed_at timestamptz default now());
     insert into orders values ('u-1', 42.5), ('u-2', 7);
   `);
 });
-test.afterAll(async () => {
-  await Promise.all([db?.stop(), receiver?.stop()]);
-});
 
 test("Data In: the calls syncs produced, newest first, filtered by sync and type, each expandable to its JSON", async ({ page }) => {
+  const { db, receiver } = servers;
   test.setTimeout(120_000);
   await signIn(page);
   const destination = unique("Data In dest");

@@ -1,20 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { startReceiver, type Receiver } from "../test/support/receiver";
 import { addHttpBatchDestination, addPostgresSourceWithDatabase, createSync, unique } from "./support/flows";
+import { useSourceDbAndReceiver } from "./support/servers";
 import { signIn } from "./support/session";
-import { seedCustomers, startSourceDb, type SourceDb } from "./support/source-db";
+import { seedCustomers } from "./support/source-db";
 
-let db: SourceDb;
-let receiver: Receiver;
-test.beforeAll(async () => {
-  [db, receiver] = await Promise.all([startSourceDb(), startReceiver()]);
-  await seedCustomers(db);
-});
-test.afterAll(async () => {
-  await Promise.all([db?.stop(), receiver?.stop()]);
-});
+const servers = useSourceDbAndReceiver(seedCustomers);
 
 test("Delete: a database a sync reads from is refused with the sync named; the source goes with its syncs", async ({ page }) => {
+  const { db, receiver } = servers;
   test.setTimeout(120_000);
   await signIn(page);
   const destination = unique("Delete dest");

@@ -1,15 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { expect, request, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import { startReceiver, type Receiver } from "../test/support/receiver";
 import { addHttpBatchDestination, addPostgresSourceWithDatabase, createSync, unique } from "./support/flows";
+import { useSourceDbAndReceiver } from "./support/servers";
 import { signIn } from "./support/session";
-import { startSourceDb, type SourceDb } from "./support/source-db";
 
-let db: SourceDb;
-let receiver: Receiver;
-test.beforeAll(async () => {
-  [db, receiver] = await Promise.all([startSourceDb(), startReceiver()]);
+const servers = useSourceDbAndReceiver(async (db) => {
   await db.query(`
     create table messy (n int, id text, email text, note text);
     insert into messy values
@@ -19,11 +15,9 @@ test.beforeAll(async () => {
       (4, null, 'lines@example.com', E'two\nlines, and "quotes"');
   `);
 });
-test.afterAll(async () => {
-  await Promise.all([db?.stop(), receiver?.stop()]);
-});
 
 test("Imports: live progress, counts per run, the run's errors and the errors CSV", async ({ page }) => {
+  const { db, receiver } = servers;
   test.setTimeout(120_000);
   await signIn(page);
   const destination = unique("Imports dest");

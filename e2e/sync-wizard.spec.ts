@@ -1,18 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { startReceiver, type Receiver } from "../test/support/receiver";
 import { addHttpBatchDestination, addPostgresSourceWithDatabase, setEditorText, unique } from "./support/flows";
+import { useSourceDbAndReceiver } from "./support/servers";
 import { signIn } from "./support/session";
-import { seedCustomers, startSourceDb, type SourceDb } from "./support/source-db";
+import { seedCustomers } from "./support/source-db";
 
-let db: SourceDb;
-let receiver: Receiver;
-test.beforeAll(async () => {
-  [db, receiver] = await Promise.all([startSourceDb(), startReceiver()]);
-  await seedCustomers(db);
-});
-test.afterAll(async () => {
-  await Promise.all([db?.stop(), receiver?.stop()]);
-});
+const servers = useSourceDbAndReceiver(seedCustomers);
 
 const QUERY = `SELECT id AS "userId", email, first_name, plan
 FROM customers
@@ -20,6 +12,7 @@ WHERE EXTRACT(EPOCH FROM updated_at) > {{last_sync_time}}
 ORDER BY email`;
 
 test("the sync wizard: settings, Define Query in Monaco with Run Query, destinations, Enable; the destination gets the calls", async ({ page }) => {
+  const { db, receiver } = servers;
   test.setTimeout(120_000);
   await signIn(page);
   const destination = unique("CDP");

@@ -1,22 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { startReceiver, type Receiver } from "../test/support/receiver";
+import type { Receiver } from "../test/support/receiver";
 import { addHttpBatchDestination, addPostgresSourceWithDatabase, createSync, unique } from "./support/flows";
+import { useSourceDbAndReceiver } from "./support/servers";
 import { signIn } from "./support/session";
-import { seedCustomers, startSourceDb, type SourceDb } from "./support/source-db";
+import { seedCustomers } from "./support/source-db";
 
-let db: SourceDb;
-let receiver: Receiver;
-test.beforeAll(async () => {
-  [db, receiver] = await Promise.all([startSourceDb(), startReceiver()]);
-  await seedCustomers(db);
-});
-test.afterAll(async () => {
-  await Promise.all([db?.stop(), receiver?.stop()]);
-});
+const servers = useSourceDbAndReceiver(seedCustomers);
 
 const batches = (receiver: Receiver) => receiver.requests.filter((request) => request.path === "/v1/batch").length;
 
 test("the Syncs tab: state, last and next run, enable/disable, Run now, edit and delete", async ({ page }) => {
+  const { db, receiver } = servers;
   test.setTimeout(120_000);
   await signIn(page);
   const destination = unique("Syncs dest");

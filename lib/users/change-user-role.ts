@@ -1,6 +1,6 @@
 import { ZRoleSchema } from "../auth/roles";
 import { parseInput } from "../errors";
-import { changeOtherUser } from "./keep-an-admin";
+import { changeOtherUser } from "./change-other-user";
 
 /** An admin makes another user an admin or a member; it takes effect on their next request. */
 export async function changeUserRole(actorId: string, userId: string, role: unknown) {

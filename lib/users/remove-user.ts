@@ -1,4 +1,4 @@
-import { changeOtherUser } from "./keep-an-admin";
+import { changeOtherUser } from "./change-other-user";
 
 /** Removes an account and its API tokens; its sessions stop at the next request (the role is read each time). */
 export async function removeUser(actorId: string, userId: string) {

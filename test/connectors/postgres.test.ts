@@ -102,6 +102,29 @@ describe("reading", () => {
     expect(rows.at(-1)?.[0]).toBe(10500);
   });
 
+  it("hands over the pages before a failing one, then the database's error", async () => {
+    // Row 2,500 fails on the server while the reader already asked for the page holding it.
+    const pages: number[] = [];
+    const read = async () => {
+      for await (const page of postgresConnector.read(config, "SELECT 1 / (2500 - g) AS n FROM generate_series(1, 5000) g", { pageSize: 1000 })) {
+        pages.push(page.rows.length);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await expect(read()).rejects.toThrow(/division by zero/);
+    expect(pages).toEqual([1000, 1000]);
+  });
+
+  it("ends its session when the reader stops early, with the next page still coming", async () => {
+    const sessions = async () =>
+      Number((await admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'tidewater' AND pid <> pg_backend_pid()")).rows[0].n);
+    for await (const page of postgresConnector.read(config, "SELECT g AS n FROM generate_series(1, 100000) g", { pageSize: 1000 })) {
+      expect(page.rows).toHaveLength(1000);
+      break;
+    }
+    await waitFor(async () => (await sessions()) === 0);
+  });
+
   it("names the columns of an empty result", async () => {
     expect(await readAll(postgresConnector.read(config, "SELECT id, email FROM people WHERE false"))).toMatchObject({ columns: ["id", "email"], rows: [] });
   });

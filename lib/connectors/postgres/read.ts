@@ -36,6 +36,13 @@ async function* readPostgresDialect(
   const cancel = () => void cancelBackend(config, (client as unknown as { processID: number }).processID);
   options.signal?.addEventListener("abort", cancel, { once: true });
   let cursor: Cursor | undefined;
+  // The next page is asked for before this one is handed over, so the database produces it while
+  // the engine maps this one.
+  let next: Promise<Page> | undefined;
+  const ask = (count: number) => {
+    next = readPage(cursor!, count);
+    next.catch(() => {}); // awaited below or in `finally`: not an unhandled rejection meanwhile
+  };
   try {
     await client.query("BEGIN READ ONLY").catch(fail);
     await client.query(`SET LOCAL statement_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}`).catch(fail);
@@ -45,25 +52,32 @@ async function* readPostgresDialect(
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     let remaining = options.maxRows ?? Infinity;
     let columns: string[] | undefined;
-    while (remaining > 0) {
-      const { rows, fields } = await readPage(cursor, Math.min(pageSize, remaining)).catch(fail);
+    ask(Math.min(pageSize, remaining));
+    while (next) {
+      const { rows, fields } = await next.catch(fail);
+      next = undefined;
       if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
       // After the last row pg-cursor reports no result; an empty first page still names the columns.
       if (rows.length === 0 && columns) break;
       columns ??= (fields ?? []).map((field) => field.name);
       remaining -= rows.length;
+      if (rows.length > 0 && remaining > 0) ask(Math.min(pageSize, remaining));
       yield { columns, rows };
-      if (rows.length === 0) break;
     }
   } finally {
     options.signal?.removeEventListener("abort", cancel);
-    await cursor?.close().catch(() => {});
+    // A page still coming when the engine stopped early: the cursor closes once it is in.
+    await next?.catch(() => {});
+    // After an error pg-cursor has already ended the statement; closing would wait forever.
+    if (cursor && (cursor as unknown as { state: string }).state !== "error") await cursor.close().catch(() => {});
     await client.query("ROLLBACK").catch(() => {});
     await client.end().catch(() => {});
   }
 }
 
-function readPage(cursor: Cursor, count: number): Promise<{ rows: unknown[][]; fields?: Field[] }> {
+type Page = { rows: unknown[][]; fields?: Field[] };
+
+function readPage(cursor: Cursor, count: number): Promise<Page> {
   return new Promise((resolve, reject) => {
     cursor.read(count, (error, rows, result) => {
       if (error) reject(error);

@@ -7,7 +7,7 @@ import { clientConfig } from "../lib/connectors/postgres/connect";
 import type { TPostgresConfig } from "../lib/connectors/postgres/spec";
 
 export type ScenarioInput =
-  | { kind: "baseline"; postgresUrl: string; sql: string }
+  | { kind: "baseline"; postgresUrl: string; sql: string; typeParsers: "pg" | "tidewater" }
   | { kind: "engine"; postgresUrl: string; sql: string; sinkUrl: string }
   | { kind: "diff"; postgresUrl: string; sql: string; sinkUrl: string; changeSql: string };
 
@@ -47,9 +47,14 @@ function postgresConfig(url: string): TPostgresConfig {
   };
 }
 
-/** The floor: the same rows through a bare cursor (with the connector's type parsers), stringified. */
+/**
+ * The same rows through a bare cursor, stringified. `pg`: pg's own type parsers (timestamps become
+ * Dates), the issue's baseline. `tidewater`: the connector's, which also turn values into what a call
+ * holds (ISO timestamps, exact numbers) — a stricter floor, with part of the engine's work in it.
+ */
 async function baseline(input: Extract<ScenarioInput, { kind: "baseline" }>) {
-  const client = new pg.Client(clientConfig(postgresConfig(input.postgresUrl)));
+  const config = input.typeParsers === "tidewater" ? clientConfig(postgresConfig(input.postgresUrl)) : { connectionString: input.postgresUrl };
+  const client = new pg.Client(config);
   await client.connect();
   try {
     await client.query("BEGIN READ ONLY");

@@ -160,7 +160,7 @@ describe("destination failures", () => {
 
 describe("a result of several pages", () => {
   it("sends every good row once, in order, as the compiled mapper writes it, and records the bad rows with their values", async () => {
-    const { compileRowMapper } = await import("../lib/sync/compile-row-mapper");
+    const { compileRowMapper, mapToJson } = await import("../lib/sync/compile-row-mapper");
     const { planColumns } = await import("../lib/sync/plan-columns");
     const { createSync } = await services();
     // 4,500 rows: three pages of up to 2,000. Every 1,000th row has no userId (an error row); every
@@ -178,7 +178,7 @@ describe("a result of several pages", () => {
     // A call from the middle of the second page is exactly what the compiled mapper makes of its row.
     const columns = ["userId", "n", "email", "account", "score", "seen_at"];
     const mapper = compileRowMapper("identify", planColumns("identify", columns), syncId);
-    const expected = mapper.map([`u2345`, 2345, "user2345@example.com", { plan: "pro", seats: 2345 % 7 }, 23.45, "2026-01-02T15:05:00.000Z"]);
+    const expected = mapToJson(mapper, [`u2345`, 2345, "user2345@example.com", { plan: "pro", seats: 2345 % 7 }, 23.45, "2026-01-02T15:05:00.000Z"]);
     expect(expected.ok && JSON.parse(expected.json)).toEqual(calls[2345 - 1 - 2]);
     expect(new Set(calls.map((call) => call.messageId)).size).toBe(4496);
 

@@ -1,3 +1,5 @@
+import { JsonWriter, utf8 } from "./json-writer";
+
 /** A call ready to send: its row number (1-based, as users count rows) and its JSON, measured. */
 export type Envelope = {
   rowNumber: number;
@@ -21,6 +23,8 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCalls: 2_500, maxBytes: 50
 // `{"batch":[` … `],"sentAt":"2026-01-01T00:00:00.000Z"}` plus one comma per call.
 const ENVELOPE_OVERHEAD = 64;
 const BATCH_OPEN = '{"batch":[';
+const BATCH_OPEN_BYTES = utf8(BATCH_OPEN);
+const COMMA = 0x2c;
 /** A batch body starts this big (a default batch fits without growing) and doubles when needed. */
 const INITIAL_BODY_BYTES = 1024 * 1024;
 const BODY = Symbol("request body");
@@ -28,7 +32,10 @@ const BODY = Symbol("request body");
 const POOLED_BODIES = 8;
 
 /** A batch's request body so far. `released`: handed back for reuse, so its calls can no longer be read. */
-type Body = { buffer: Buffer; length: number; closed?: Buffer; released?: true };
+class Body extends JsonWriter {
+  closed?: Buffer;
+  released?: true;
+}
 
 /** A batch of calls; one made by a Batcher also carries its `/v1/batch` request body, already encoded. */
 export type Batch = Envelope[] & { [BODY]?: Body };
@@ -39,20 +46,19 @@ export type Batch = Envelope[] & { [BODY]?: Body };
  * until delivery would have them all promoted to the old generation and collected at great cost.
  */
 class BatchedCall implements Envelope {
-  readonly rowNumber: number;
-  readonly bytes: number;
   readonly values?: readonly unknown[];
   readonly tracked?: Envelope["tracked"];
 
   constructor(
-    envelope: Envelope,
+    readonly rowNumber: number,
+    readonly bytes: number,
     private readonly body: Body,
     private readonly start: number,
+    tracked: Envelope["tracked"] | undefined,
+    values: readonly unknown[] | undefined,
   ) {
-    this.rowNumber = envelope.rowNumber;
-    this.bytes = envelope.bytes;
-    if (envelope.values) this.values = envelope.values;
-    if (envelope.tracked) this.tracked = envelope.tracked;
+    if (tracked) this.tracked = tracked;
+    if (values) this.values = values;
   }
 
   get json(): string {
@@ -67,15 +73,19 @@ class BatchedCall implements Envelope {
 }
 
 /**
- * Groups calls into batches bounded by count and by bytes, in order, writing each call into the
- * batch's request body as it comes. Calls are checked against the per-call limit before they get
- * here, so a single call always fits. Bodies of batches `release`d are reused: a run's memory for
- * bodies stays at a few batches instead of waiting for the garbage collector.
+ * Groups calls into batches bounded by count and by bytes, in order, each call written into the
+ * batch's request body as it comes: `open` gives the writer, then `commit` keeps the call (or
+ * `discard` drops it). Calls are checked against the per-call limit before they are committed, so a
+ * single call always fits. Bodies of batches `release`d are reused: a run's memory for bodies stays
+ * at a few batches instead of waiting for the garbage collector.
  */
 export class Batcher {
   private current: Envelope[] = [];
   private bytes = ENVELOPE_OVERHEAD;
   private body: Body | null = null;
+  /** Where the open call's comma (if any) and the call itself start. */
+  private mark = 0;
+  private start = 0;
   private readonly pool: Buffer[] = [];
   private readonly standardSize: number;
 
@@ -84,11 +94,47 @@ export class Batcher {
     this.standardSize = Math.min(limits.maxBytes, INITIAL_BODY_BYTES) + ENVELOPE_OVERHEAD;
   }
 
-  /** Adds a call; returns the batches it completed (none, or one; two only when maxCalls is 1). */
+  /** Adds a call made elsewhere; returns the batches it completed, as `commit` does. */
   add(envelope: Envelope): Batch[] {
+    this.open().json(envelope.json);
+    return this.commit(envelope.rowNumber, envelope.tracked, envelope.values);
+  }
+
+  /** Starts a call at the end of the batch filling; write it into the writer returned. */
+  open(): JsonWriter {
+    const body = (this.body ??= this.openBody());
+    this.mark = body.length;
+    if (this.current.length > 0) body.byte(COMMA);
+    this.start = body.length;
+    return body;
+  }
+
+  /** Drops what was written since `open`. */
+  discard() {
+    this.body!.length = this.mark;
+  }
+
+  /**
+   * Keeps the call written since `open`; returns the batches it completed (none, or one; two only
+   * when maxCalls is 1). A call that would take the batch over maxBytes starts the next one.
+   */
+  commit(rowNumber: number, tracked?: Envelope["tracked"], values?: readonly unknown[]): Batch[] {
+    let body = this.body!;
+    let start = this.start;
+    const bytes = body.length - start;
     const full: Batch[] = [];
-    if (this.current.length > 0 && this.bytes + envelope.bytes + 1 > this.limits.maxBytes) full.push(this.take());
-    this.append(envelope);
+    if (this.current.length > 0 && this.bytes + bytes + 1 > this.limits.maxBytes) {
+      const next = this.openBody();
+      next.ensure(bytes + ENVELOPE_OVERHEAD);
+      body.buffer.copy(next.buffer, next.length, start, start + bytes);
+      body.length = this.mark;
+      full.push(this.take());
+      this.body = body = next;
+      start = next.length;
+      next.length += bytes;
+    }
+    this.current.push(new BatchedCall(rowNumber, bytes, body, start, tracked, values));
+    this.bytes += bytes + 1;
     if (this.current.length >= this.limits.maxCalls) full.push(this.take());
     return full;
   }
@@ -106,25 +152,10 @@ export class Batcher {
     if (body.buffer.length === this.standardSize && this.pool.length < POOLED_BODIES) this.pool.push(body.buffer);
   }
 
-  private append(envelope: Envelope) {
-    // Room for the call, its comma and the closing `sentAt`; a body grows by doubling (its calls
-    // keep their offsets in the copy).
-    const body = (this.body ??= this.openBody());
-    const needed = body.length + envelope.bytes + ENVELOPE_OVERHEAD;
-    if (needed > body.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * body.buffer.length));
-      body.buffer.copy(grown, 0, 0, body.length);
-      body.buffer = grown;
-    }
-    if (this.current.length > 0) body.buffer[body.length++] = 0x2c; // ","
-    this.current.push(new BatchedCall(envelope, body, body.length));
-    body.length += writeCall(body.buffer, envelope, body.length);
-    this.bytes += envelope.bytes + 1;
-  }
-
   private openBody(): Body {
-    const buffer = this.pool.pop() ?? Buffer.allocUnsafe(this.standardSize);
-    return { buffer, length: buffer.write(BATCH_OPEN, 0, "latin1") };
+    const body = new Body(this.pool.pop() ?? Buffer.allocUnsafe(this.standardSize));
+    body.bytes(BATCH_OPEN_BYTES);
+    return body;
   }
 
   private take(): Batch {
@@ -146,27 +177,22 @@ export function batchBody(batch: readonly Envelope[]): Buffer {
   const prepared = (batch as Batch)[BODY];
   if (prepared?.released) throw new Error("A batch was sent after it was released.");
   if (prepared) {
-    prepared.closed ??= prepared.buffer.subarray(0, prepared.length + prepared.buffer.write(closing(), prepared.length, "latin1"));
+    if (!prepared.closed) {
+      const length = prepared.length;
+      prepared.json(closing());
+      prepared.closed = prepared.buffer.subarray(0, prepared.length);
+      prepared.length = length;
+    }
     return prepared.closed;
   }
-  const close = closing();
-  let size = BATCH_OPEN.length + close.length + Math.max(0, batch.length - 1);
-  for (const envelope of batch) size += envelope.bytes;
-  const body = Buffer.allocUnsafe(size);
-  let offset = body.write(BATCH_OPEN, 0, "latin1");
+  const body = new JsonWriter(Buffer.allocUnsafe(BATCH_OPEN.length + ENVELOPE_OVERHEAD + batch.reduce((sum, envelope) => sum + envelope.bytes + 1, 0)));
+  body.bytes(BATCH_OPEN_BYTES);
   for (let i = 0; i < batch.length; i++) {
-    if (i > 0) body[offset++] = 0x2c; // ","
-    offset += writeCall(body, batch[i], offset);
+    if (i > 0) body.byte(COMMA);
+    body.json(batch[i].json);
   }
-  body.write(close, offset, "latin1");
-  return body;
-}
-
-/** Writes a call's JSON at `offset`; its measured size must be exact, or the body would be cut. */
-function writeCall(body: Buffer, envelope: Envelope, offset: number): number {
-  const written = body.write(envelope.json, offset, "utf8");
-  if (written !== envelope.bytes) throw new Error(`Call ${envelope.messageId} was measured as ${envelope.bytes} bytes but is ${written}.`);
-  return written;
+  body.json(closing());
+  return body.buffer.subarray(0, body.length);
 }
 
 const closing = () => `],"sentAt":"${new Date().toISOString()}"}`;

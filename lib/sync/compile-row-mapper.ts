@@ -1,15 +1,18 @@
 import type { TCallType } from "./call-types";
 import { LIMITS } from "./limits";
 import { isoTimestamp, mapRow } from "./map-row";
-import { deterministicMessageId } from "./message-id";
+import { JsonWriter, jsonString, utf8 } from "./json-writer";
+import { syncIdBytes, writeDeterministicMessageId } from "./message-id";
 import { isPlainObject, normalizeValue } from "./normalize-value";
 import type { ColumnPlan } from "./plan-columns";
 import { missingRequired, type RequiredField } from "./validate-call";
 
-/** One row as a call ready to batch, or the reason it cannot be one. */
-export type RowMapping = { ok: true; messageId: string; json: string; bytes: number } | { ok: false; reason: string };
-/** `direct`: rows are written straight to JSON; false when every row goes through mapRow. */
-export type RowMapper = { direct: boolean; map(row: readonly unknown[]): RowMapping };
+/**
+ * Writes one row's call into `out` (a batch body); returns why the row cannot be a call instead,
+ * leaving in `out` whatever it wrote, for the caller to drop. `direct`: false when every row goes
+ * through mapRow.
+ */
+export type RowMapper = { direct: boolean; write(row: readonly unknown[], out: JsonWriter): string | undefined };
 
 /** Thrown inside the fast path when a row needs mapRow to say exactly what is wrong with it. */
 class NeedsMapRow extends Error {}
@@ -22,21 +25,23 @@ const REQUIRED_FIELDS: readonly RequiredField[] = ["userId", "anonymousId", "gro
 type Leaf = { key: string; index: number };
 type Branch = { key: string; children: Node[] };
 type Node = Leaf | Branch;
-/** Writes one `"key":value` member of the call, or nothing for an absent top-level field. */
-type Member = (row: readonly unknown[], present: boolean[]) => string | undefined;
+/** Writes one `,"key":value` member of the call, or nothing for an absent top-level field. */
+type Member = (row: readonly unknown[], out: JsonWriter, present: boolean[]) => void;
 
 /**
- * Compiles a sync's column plan into a function that writes each row's call straight to JSON text,
- * without building the call as objects first: the engine's hot loop. It produces exactly the bytes
- * mapRow does (and so the same messageIds); a plan or row it does not handle (two columns setting one
- * path, a reserved field of the wrong kind, a value over a limit) goes through mapRow instead.
+ * Compiles a sync's column plan into a function that writes each row's call straight into the
+ * request body as UTF-8, without building the call as objects or a string first: the engine's hot
+ * loop. It produces exactly the bytes mapRow does (and so the same messageIds); a plan or row it does
+ * not handle (two columns setting one path, a reserved field of the wrong kind, a value over a limit)
+ * goes through mapRow instead.
  */
 export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], syncId: string): RowMapper {
-  const slow = (row: readonly unknown[]): RowMapping => {
+  const slow = (row: readonly unknown[], out: JsonWriter): string | undefined => {
     const result = mapRow(type, plan, row, syncId);
-    return result.ok ? { ok: true, messageId: result.call.messageId, json: result.json, bytes: result.bytes } : result;
+    if (!result.ok) return result.reason;
+    out.json(result.json);
   };
-  const viaMapRow = { direct: false, map: slow };
+  const viaMapRow = { direct: false, write: slow };
   const tree = buildTree(plan);
   if (!tree) return viaMapRow;
   const messageIdLeaf = tree.find((node): node is Leaf => node.key === "messageId" && "index" in node);
@@ -44,35 +49,46 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
   const members = tree.filter((node) => node !== messageIdLeaf).map((node) => compileTopLevel(node));
   if (members.includes(undefined)) return viaMapRow;
   const writers = members as Member[];
-  const open = `{"type":${JSON.stringify(type)}`;
+  const open = utf8(`{"type":${JSON.stringify(type)}`);
+  const idBytes = syncIdBytes(syncId);
   const present: boolean[] = [];
 
   const has = (field: RequiredField) => present[REQUIRED_FIELDS.indexOf(field)] === true;
 
-  const map = (row: readonly unknown[]): RowMapping => {
-    let head = open;
+  const write = (row: readonly unknown[], out: JsonWriter): string | undefined => {
+    const start = out.length;
     let given: string | undefined;
     try {
       present.length = 0;
-      for (const write of writers) {
-        const member = write(row, present);
-        if (member !== undefined) head += "," + member;
-      }
+      out.bytes(open);
+      for (let i = 0; i < writers.length; i++) writers[i](row, out, present);
       if (messageIdLeaf) given = givenMessageId(row[messageIdLeaf.index]);
     } catch (error) {
-      if (error === NEEDS_MAP_ROW) return slow(row);
-      throw error;
+      if (error !== NEEDS_MAP_ROW) throw error;
+      out.length = start;
+      return slow(row, out);
     }
     const reason = missingRequired(type, has);
-    if (reason) return { ok: false, reason };
-    const messageId = given ?? deterministicMessageId(syncId, head + "}");
-    const json = `${head},"messageId":${JSON.stringify(messageId)}}`;
-    const bytes = Buffer.byteLength(json);
-    if (bytes > LIMITS.recordJsonBytes) return slow(row);
-    return { ok: true, messageId, json, bytes };
+    if (reason) return reason;
+    if (given === undefined) writeDeterministicMessageId(out, start, idBytes);
+    else {
+      out.bytes(GIVEN_MESSAGE_ID);
+      out.string(given);
+      out.byte(CLOSE_BRACE);
+    }
+    if (out.length - start > LIMITS.recordJsonBytes) {
+      out.length = start;
+      return slow(row, out);
+    }
   };
-  return { direct: true, map };
+  return { direct: true, write };
 }
+
+const GIVEN_MESSAGE_ID = utf8(',"messageId":');
+const CLOSE_BRACE = 0x7d;
+const NULL = utf8("null");
+const TRUE = utf8("true");
+const FALSE = utf8("false");
 
 /** The plan as a tree of members in first-appearance order; undefined when two columns meet on a path. */
 function buildTree(plan: readonly ColumnPlan[]): Node[] | undefined {
@@ -94,57 +110,86 @@ function buildTree(plan: readonly ColumnPlan[]): Node[] | undefined {
 
 /** A top-level member, with the rules of reserved fields; undefined when mapRow must decide. */
 function compileTopLevel(node: Node): Member | undefined {
-  const prefix = `${JSON.stringify(node.key)}:`;
   if (!("index" in node)) {
     // A string field or timestamp built from dot columns is an object: always a row error.
     if (STRING_FIELDS.has(node.key) || node.key === "timestamp") return undefined;
-    return compileBranch(node);
+    return compileBranch(node, true);
   }
+  const prefix = utf8(`,${JSON.stringify(node.key)}:`);
   const { index, key } = node;
   if (STRING_FIELDS.has(key)) {
     const slot = REQUIRED_FIELDS.indexOf(key as RequiredField);
-    return (row, present) => {
+    return (row, out, present) => {
       const text = stringValue(row[index]);
-      if (text === undefined) return undefined;
+      if (text === undefined) return;
       if (slot >= 0 && text !== "") present[slot] = true;
-      return prefix + jsonString(text);
+      out.bytes(prefix);
+      out.string(text);
     };
   }
   if (OBJECT_FIELDS.has(key)) {
-    return (row) => {
+    return (row, out) => {
       const value = normalizeValue(row[index]);
-      if (value === null) return undefined;
+      if (value === null) return;
       if (!isPlainObject(value)) throw NEEDS_MAP_ROW;
-      return prefix + jsonWithinLimit(value);
+      out.bytes(prefix);
+      out.json(jsonWithinLimit(value));
     };
   }
   if (key === "timestamp") {
-    return (row) => {
+    return (row, out) => {
       const value = normalizeValue(row[index]);
-      if (value === null) return undefined;
+      if (value === null) return;
       checkSize(value);
-      return prefix + JSON.stringify(toIsoTimestamp(value));
+      out.bytes(prefix);
+      out.string(toIsoTimestamp(value));
     };
   }
-  return (row) => {
+  return (row, out) => {
     const json = valueJson(row[index]);
-    return json === "null" ? undefined : prefix + json;
+    if (json === "null") return;
+    out.bytes(prefix);
+    out.json(json);
   };
 }
 
-function compileBranch(branch: Branch): Member {
-  const prefix = `${JSON.stringify(branch.key)}:{`;
-  const children = branch.children.map((node): Member => {
-    if (!("index" in node)) return compileBranch(node);
+/** An object member: `,"key":{…}` at the top level, `"key":{…}` (after a comma unless first) within. */
+function compileBranch(branch: Branch, leadingComma: boolean): Member {
+  const open = utf8(`${leadingComma ? "," : ""}${JSON.stringify(branch.key)}:{`);
+  const children = branch.children.map((node, i): Member => {
+    if (!("index" in node)) return compileBranch(node, i > 0);
     const { index } = node;
-    const childPrefix = `${JSON.stringify(node.key)}:`;
-    return (row) => childPrefix + valueJson(row[index]);
+    const prefix = utf8(`${i > 0 ? "," : ""}${JSON.stringify(node.key)}:`);
+    return (row, out) => {
+      out.bytes(prefix);
+      writeValue(out, row[index]);
+    };
   });
-  return (row, present) => {
-    let body = "";
-    for (let i = 0; i < children.length; i++) body += (i === 0 ? "" : ",") + children[i](row, present);
-    return prefix + body + "}";
+  return (row, out, present) => {
+    out.bytes(open);
+    for (let i = 0; i < children.length; i++) children[i](row, out, present);
+    out.byte(CLOSE_BRACE);
   };
+}
+
+/** Writes a value as JSON, as mapRow's normaliseValue + JSON.stringify would. */
+function writeValue(out: JsonWriter, raw: unknown) {
+  switch (typeof raw) {
+    case "string":
+      // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
+      if (raw.length * 6 < LIMITS.valueJsonBytes) out.string(raw);
+      else out.json(jsonWithinLimit(raw));
+      return;
+    case "boolean":
+      out.bytes(raw ? TRUE : FALSE);
+      return;
+    case "undefined":
+      out.bytes(NULL);
+      return;
+    default:
+      if (raw === null) out.bytes(NULL);
+      else out.json(valueJson(raw));
+  }
 }
 
 /** A value as JSON, as mapRow's normaliseValue + JSON.stringify would write it. */
@@ -162,14 +207,6 @@ function valueJson(raw: unknown): string {
     default:
       return raw === null ? "null" : jsonWithinLimit(normalizeValue(raw));
   }
-}
-
-// What JSON.stringify escapes in a string (every surrogate, to be safe: it keeps only lone ones).
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as JSON.stringify writes it; most need no escaping, and quoting them is cheaper. */
-function jsonString(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 function jsonWithinLimit(value: unknown): string {
@@ -200,4 +237,11 @@ function toIsoTimestamp(value: unknown): string {
   const iso = isoTimestamp(value);
   if (iso === undefined) throw NEEDS_MAP_ROW;
   return iso;
+}
+
+/** One row's call as JSON text, or why the row cannot be one: the mapper outside a batch. */
+export function mapToJson(mapper: RowMapper, row: readonly unknown[]): { ok: true; json: string } | { ok: false; reason: string } {
+  const out = new JsonWriter(Buffer.allocUnsafe(1024));
+  const reason = mapper.write(row, out);
+  return reason === undefined ? { ok: true, json: out.buffer.toString("utf8", 0, out.length) } : { ok: false, reason };
 }

@@ -1,6 +1,6 @@
 import type { Connector } from "../connectors/types";
 import type { DeliveryContext } from "../destinations/types";
-import { Batcher, type Batch, type Envelope } from "./batch-calls";
+import { Batcher, type Batch } from "./batch-calls";
 import type { TCallType } from "./call-types";
 import { ChangeSnapshot } from "./change-tracking/change-snapshot";
 import { confirmDelivered, deletionEnvelope, RowTracker, type ChangeTrackingInput } from "./change-tracking/track-changes";
@@ -103,13 +103,13 @@ async function readMapDeliver(input: RunInput, store: RunStore, snapshot: Change
         else store.rowsUnchanged++;
         continue;
       }
-      const result = mapper.map(values);
-      if (!result.ok) {
-        errors.push({ rowNumber, row: rowObject(columns, values), reason: result.reason });
+      const reason = mapper.write(values, batcher.open());
+      if (reason !== undefined) {
+        batcher.discard();
+        errors.push({ rowNumber, row: rowObject(columns, values), reason });
         continue;
       }
-      const envelope: Envelope = { rowNumber, messageId: result.messageId, json: result.json, bytes: result.bytes, tracked: verdict?.tracked };
-      for (const batch of batcher.add(envelope)) await deliver(batch);
+      for (const batch of batcher.commit(rowNumber, verdict?.tracked)) await deliver(batch);
     }
     await store.recordErrors(errors);
     await store.saveProgress();

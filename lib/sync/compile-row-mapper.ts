@@ -2,7 +2,7 @@ import type { TCallType } from "./call-types";
 import { LIMITS } from "./limits";
 import { isoTimestamp, mapRow } from "./map-row";
 import { JsonWriter, jsonString, utf8 } from "./json-writer";
-import { syncIdBytes, writeDeterministicMessageId } from "./message-id";
+import { syncIdHashSuffix, writeDeterministicMessageId } from "./message-id";
 import { isPlainObject, normalizeValue } from "./normalize-value";
 import type { ColumnPlan } from "./plan-columns";
 import { missingRequired, type RequiredField } from "./validate-call";
@@ -50,7 +50,7 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
   if (members.includes(undefined)) return viaMapRow;
   const writers = members as Member[];
   const open = utf8(`{"type":${JSON.stringify(type)}`);
-  const idBytes = syncIdBytes(syncId);
+  const idBytes = syncIdHashSuffix(syncId);
   const present: boolean[] = [];
 
   const has = (field: RequiredField) => present[REQUIRED_FIELDS.indexOf(field)] === true;
@@ -179,6 +179,10 @@ function writeValue(out: JsonWriter, raw: unknown) {
       // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
       if (raw.length * 6 < LIMITS.valueJsonBytes) out.string(raw);
       else out.json(jsonWithinLimit(raw));
+      return;
+    case "number":
+      // JSON.stringify writes a finite number as String does.
+      out.json(Number.isFinite(raw) ? String(raw) : JSON.stringify(String(raw)));
       return;
     case "boolean":
       out.bytes(raw ? TRUE : FALSE);

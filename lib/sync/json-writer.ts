@@ -28,10 +28,8 @@ export class JsonWriter {
   bytes(bytes: Uint8Array) {
     const count = bytes.length;
     this.ensure(count);
-    const buffer = this.buffer;
-    let at = this.length;
-    for (let i = 0; i < count; i++) buffer[at++] = bytes[i];
-    this.length = at;
+    this.buffer.set(bytes, this.length);
+    this.length += count;
   }
 
   /** Text that is JSON already: a number, or what JSON.stringify wrote. */

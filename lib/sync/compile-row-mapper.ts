@@ -50,7 +50,7 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
   if (members.includes(undefined)) return viaMapRow;
   const writers = members as Member[];
   const open = utf8(`{"type":${JSON.stringify(type)}`);
-  const idBytes = syncIdHashSuffix(syncId);
+  const hashSuffix = syncIdHashSuffix(syncId);
   const present: boolean[] = [];
 
   const has = (field: RequiredField) => present[REQUIRED_FIELDS.indexOf(field)] === true;
@@ -70,7 +70,7 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
     }
     const reason = missingRequired(type, has);
     if (reason) return reason;
-    if (given === undefined) writeDeterministicMessageId(out, start, idBytes);
+    if (given === undefined) writeDeterministicMessageId(out, start, hashSuffix);
     else {
       out.bytes(GIVEN_MESSAGE_ID);
       out.string(given);

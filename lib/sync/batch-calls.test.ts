@@ -170,6 +170,22 @@ describe("Batcher", () => {
     }
   });
 
+  it("drops a discarded call, comma and all, and moves a call that overflows the bytes into the next batch", () => {
+    const batcher = new Batcher({ maxCalls: 10, maxBytes: 300 });
+    batcher.add(envelope(1, 100));
+    batcher.open().json('{"half written');
+    batcher.discard();
+    expect(batcher.add(envelope(2, 100))).toEqual([]);
+    const out = batcher.open();
+    out.json(envelope(3, 100).json); // 64 + 3 × 101 > 300: row 3 opens the next batch
+    const [full] = batcher.commit(3);
+    const rest = batcher.flush()!;
+    expect(JSON.parse(batchBody(full).toString()).batch.map((call: { r: number }) => call.r)).toEqual([1, 2]);
+    expect(JSON.parse(batchBody(rest).toString()).batch.map((call: { r: number }) => call.r)).toEqual([3]);
+    expect(rest[0]).toMatchObject({ rowNumber: 3, bytes: 100 });
+    expect(JSON.parse(rest[0].json).r).toBe(3);
+  });
+
   it("reuses a released batch's body for the next batch, and refuses to read or send the released one", () => {
     const batcher = new Batcher({ maxCalls: 2, maxBytes: 10_000 });
     const [first] = batcher.add(envelope(1, 100)).concat(batcher.add(envelope(2, 100)));

@@ -186,6 +186,21 @@ describe("Batcher", () => {
     expect(JSON.parse(rest[0].json).r).toBe(3);
   });
 
+  it("fills batches up to the default byte bound in bodies that never grow, so released ones are reused", () => {
+    const batcher = new Batcher();
+    const memory = new Set<ArrayBufferLike>();
+    let batches = 0;
+    for (let row = 1; row <= 20_000; row++) {
+      for (const batch of batcher.add(envelope(row, 290 + (row % 37)))) {
+        memory.add(batchBody(batch).buffer);
+        batcher.release(batch);
+        batches++;
+      }
+    }
+    expect(batches).toBeGreaterThan(10);
+    expect(memory.size).toBeLessThanOrEqual(2); // the one filling and the one taking the overflowing call
+  });
+
   it("reuses a released batch's body for the next batch, and refuses to read or send the released one", () => {
     const batcher = new Batcher({ maxCalls: 2, maxBytes: 10_000 });
     const [first] = batcher.add(envelope(1, 100)).concat(batcher.add(envelope(2, 100)));

@@ -27,6 +27,11 @@ const BATCH_OPEN_BYTES = utf8(BATCH_OPEN);
 const COMMA = 0x2c;
 /** A batch body starts this big (a default batch fits without growing) and doubles when needed. */
 const INITIAL_BODY_BYTES = 1024 * 1024;
+/**
+ * Room past a full batch for the call that does not fit: it is written before it can be measured,
+ * then moved to the next batch. Without it nearly every body would double (and copy) to take it.
+ */
+const OVERFLOW_ROOM = 64 * 1024;
 const BODY = Symbol("request body");
 /** Bodies kept for reuse: about the batches in flight at once plus the one filling. */
 const POOLED_BODIES = 8;
@@ -91,7 +96,7 @@ export class Batcher {
 
   constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {
     // A batch within maxBytes is at most 8 bytes longer than that with its closing: no growth.
-    this.standardSize = Math.min(limits.maxBytes, INITIAL_BODY_BYTES) + ENVELOPE_OVERHEAD;
+    this.standardSize = Math.min(limits.maxBytes, INITIAL_BODY_BYTES) + ENVELOPE_OVERHEAD + OVERFLOW_ROOM;
   }
 
   /** Adds a call made elsewhere; returns the batches it completed, as `commit` does. */

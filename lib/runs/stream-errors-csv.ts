@@ -3,10 +3,17 @@ import { db } from "../db";
 import { notFound } from "../errors";
 
 const PAGE = 1_000;
-const CSV_OPTIONS = { record_delimiter: "\r\n", cast: { boolean: String, object: (value: object) => JSON.stringify(value) } };
+// Records end in CRLF, so csv-stringify would leave a bare LF unquoted: any CR or LF is quoted.
+// Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a leading ' (OWASP).
+const CSV_OPTIONS = {
+  record_delimiter: "\r\n",
+  quoted_match: /[\r\n]/,
+  escape_formulas: true,
+  cast: { boolean: String, object: (value: object) => JSON.stringify(value) },
+};
 
 /**
- * A run's error rows as CSV (RFC 4180 quoting by csv-stringify): row number, reason, then the row's
+ * A run's error rows as CSV (RFC 4180 quoting by csv-stringify, formulas shown as text): row number, reason, then the row's
  * columns. Read in pages by row number (one error per row) and streamed, so a run with a million
  * errors downloads without being held in memory.
  */

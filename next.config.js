@@ -1,3 +1,12 @@
+// On every response; proxy.ts adds each page's Content-Security-Policy (it needs a nonce per request).
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native drivers and engines stay outside the bundle and load from node_modules at run time.
@@ -16,6 +25,9 @@ const nextConfig = {
     "@google-cloud/bigquery",
   ],
   poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { findUnsafeText } from "./unsafe-text";
 
 export type ErrorCode =
   | "unauthorized"
@@ -8,6 +9,8 @@ export type ErrorCode =
   | "invalid_input"
   | "connection_failed"
   | "query_failed"
+  | "payload_too_large"
+  | "unsupported_media_type"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -18,6 +21,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_input: 422,
   connection_failed: 422,
   query_failed: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   internal: 500,
 };
 
@@ -54,6 +59,8 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
 
 /** Parses input with a zod schema, or throws an AppError naming each bad field. */
 export function parseInput<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } }, input: unknown): T {
+  const unsafe = findUnsafeText(input);
+  if (unsafe) throw new AppError("invalid_input", "Some fields need attention.", { [unsafe.path]: [`This ${unsafe.problem}.`] });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError("invalid_input", "Some fields need attention.", fieldErrorsOf(result.error));

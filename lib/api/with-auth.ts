@@ -4,6 +4,8 @@ import { actorForToken } from "../auth/api-tokens";
 import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
+import { readJsonBody } from "./read-json-body";
+import { requireSameOrigin } from "./require-same-origin";
 
 type Context<TBody, TQuery> = { actor: Actor; body: TBody; query: TQuery; params: Record<string, string>; request: Request };
 type Options<TBody, TQuery> = {
@@ -17,8 +19,8 @@ type Options<TBody, TQuery> = {
 
 /**
  * The one wrapper every route handler goes through: who is calling (bearer token or session), with
- * which role, the body and query validated by their zod schemas, and every failure mapped to
- * `{ error: { code, message } }` with its status.
+ * which role, a cookie-borne write only from the app's own origin, the body (JSON, ≤ 1 MiB) and query
+ * validated by their zod schemas, and every failure mapped to `{ error: { code, message } }`.
  */
 export function withAuth<TBody = undefined, TQuery = undefined>(
   handler: (context: Context<TBody, TQuery>) => Promise<Response | unknown>,
@@ -28,7 +30,8 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
     try {
       const actor = await authenticate(request);
       if (!hasRole(actor, options.role ?? "member")) throw new AppError("forbidden", "This needs an admin.");
-      const body = options.body ? parseInput(options.body, await readJson(request)) : (undefined as TBody);
+      if (actor.via !== "token") requireSameOrigin(request);
+      const body = options.body ? parseInput(options.body, await readJsonBody(request)) : (undefined as TBody);
       const query = options.query ? parseInput(options.query, searchParamsOf(request)) : (undefined as TQuery);
       const result = await handler({ actor, body, query, params: (await route?.params) ?? {}, request });
       if (result instanceof Response) return result;
@@ -71,16 +74,6 @@ async function authenticate(request: Request): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new AppError("unauthorized", "Send an API token as `Authorization: Bearer <token>`.");
   return actor;
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON.");
-  }
 }
 
 function searchParamsOf(request: Request): Record<string, string> {

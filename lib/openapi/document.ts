@@ -262,9 +262,11 @@ export const OPERATIONS: Operation[] = [
 
 const ERROR_TEXT: Record<number, string> = {
   401: "No API token, or an unknown or revoked one (error.code unauthorized)",
-  403: "The token's owner is not an admin (error.code forbidden)",
+  403: "The token's owner is not an admin, or a request signed in by session cookie came from another site (error.code forbidden)",
   404: "No such resource, or one the body refers to (error.code not_found)",
   409: "A run of this sync is already going (error.code conflict)",
+  413: "The request body is over 1 MiB (error.code payload_too_large)",
+  415: "The request body is not sent as `Content-Type: application/json` (error.code unsupported_media_type)",
   422: "The input is invalid (error.code invalid_input, error.fields per field), or the database refused (connection_failed with error.detail, query_failed)",
 };
 
@@ -304,6 +306,7 @@ function pathItem(operation: Operation) {
   if (access === "admin") errors.add(403);
   if (path.includes("{id}")) errors.add(404);
   if (body || query) errors.add(422);
+  if (body) [413, 415].forEach((status) => errors.add(status));
   const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
   return {
     operationId: operationId(operation),

@@ -12,7 +12,7 @@ const time = z.iso.datetime({ offset: true });
 export const ZErrorResponseSchema = z
   .object({
     error: z.object({
-      code: z.enum(["unauthorized", "forbidden", "not_found", "conflict", "invalid_input", "connection_failed", "query_failed", "internal"]),
+      code: z.enum(["unauthorized", "forbidden", "not_found", "conflict", "invalid_input", "connection_failed", "query_failed", "payload_too_large", "unsupported_media_type", "internal"]),
       message: z.string().describe("Safe to show a person"),
       fields: z.record(z.string(), z.array(z.string())).optional().describe("Per field (dotted path), what is wrong with it"),
       detail: z.string().optional().describe("connection_failed: the database driver's own message"),

@@ -14,6 +14,11 @@ ORDER BY email`;
 test("the sync wizard: settings, Define Query in Monaco with Run Query, destinations, Enable; the destination gets the calls", async ({ page }) => {
   const { db, receiver } = servers;
   test.setTimeout(120_000);
+  // The app's Content-Security-Policy (nonce, no unsafe-eval) must not block Next.js or Monaco.
+  const blocked: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text());
+  });
   await signIn(page);
   const destination = unique("CDP");
   await addHttpBatchDestination(page, destination, receiver.url);
@@ -99,4 +104,5 @@ test("the sync wizard: settings, Define Query in Monaco with Run Query, destinat
     ["identify", "u-2", "grace@example.com"],
   ]);
   await expect(row).toContainText("succeeded", { timeout: 15_000 });
+  expect(blocked).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { actorForToken } from "../auth/api-tokens";
 import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
+import { findUnsafeText } from "../unsafe-text";
 import { readJsonBody } from "./read-json-body";
 import { requireSameOrigin } from "./require-same-origin";
 
@@ -33,7 +34,7 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
       if (actor.via !== "token") requireSameOrigin(request);
       const body = options.body ? parseInput(options.body, await readJsonBody(request)) : (undefined as TBody);
       const query = options.query ? parseInput(options.query, searchParamsOf(request)) : (undefined as TQuery);
-      const result = await handler({ actor, body, query, params: (await route?.params) ?? {}, request });
+      const result = await handler({ actor, body, query, params: await paramsOf(route), request });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
       return NextResponse.json(result, { status: options.status ?? 200 });
@@ -74,6 +75,13 @@ async function authenticate(request: Request): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new AppError("unauthorized", "Send an API token as `Authorization: Bearer <token>`.");
   return actor;
+}
+
+/** No id holds NUL or a lone surrogate (PostgreSQL would refuse the lookup): such a path names nothing. */
+async function paramsOf(route: { params: Promise<Record<string, string>> } | undefined): Promise<Record<string, string>> {
+  const params = (await route?.params) ?? {};
+  if (findUnsafeText(params)) throw new AppError("not_found", "Nothing has this id.");
+  return params;
 }
 
 function searchParamsOf(request: Request): Record<string, string> {

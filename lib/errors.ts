@@ -8,6 +8,7 @@ export type ErrorCode =
   | "invalid_input"
   | "connection_failed"
   | "query_failed"
+  | "too_many_requests"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -18,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_input: 422,
   connection_failed: 422,
   query_failed: 422,
+  too_many_requests: 429,
   internal: 500,
 };
 

@@ -31,7 +31,7 @@ export function CredentialsForm({ submitLabel, withName, fixedEmail, register }:
         if (!result.ok) return;
       }
       const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-      if (!signedIn?.ok) return setState({ ok: false, error: "Wrong email or password." });
+      if (!signedIn?.ok) return setState({ ok: false, error: signInError(signedIn?.error) });
       router.replace("/");
       router.refresh();
     } finally {
@@ -75,4 +75,11 @@ export function CredentialsForm({ submitLabel, withName, fixedEmail, register }:
       </button>
     </form>
   );
+}
+
+/** next-auth's error code as a sentence; the sign-in route sends `TooManyAttempts:<seconds>` with its 429. */
+function signInError(code: string | null | undefined): string {
+  const wait = /^TooManyAttempts:(\d+)$/.exec(code ?? "");
+  if (wait) return `Too many sign-in attempts. Try again in ${wait[1]} seconds.`;
+  return "Wrong email or password.";
 }

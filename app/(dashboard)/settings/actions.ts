@@ -18,9 +18,9 @@ export async function removeUserAction(userId: string) {
   return runAction("admin", (actor) => removeUser(actor.userId, userId));
 }
 
-export async function createApiTokenAction(name: string) {
+export async function createApiTokenAction(input: { name: string; expiresAt: string | null }) {
   return runAction("admin", async (actor) => {
-    const { name: saved, token } = await createApiToken(actor.userId, { name });
+    const { name: saved, token } = await createApiToken(actor.userId, input);
     return { name: saved, token };
   });
 }

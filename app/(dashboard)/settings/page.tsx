@@ -66,6 +66,7 @@ export default async function SettingsPage() {
                 <th>Name</th>
                 <th>Created by</th>
                 <th>Created</th>
+                <th>Expires</th>
                 <th>Last used</th>
                 <th />
               </tr>
@@ -73,9 +74,20 @@ export default async function SettingsPage() {
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <td>{token.name}</td>
+                  <td>
+                    {token.name} {token.source === "env" && <span className="muted small">(from TIDEWATER_API_TOKEN)</span>}
+                  </td>
                   <td>{token.user.email}</td>
                   <td>{formatDateTime(token.createdAt)}</td>
+                  <td>
+                    {token.expired ? (
+                      <span className="badge failed">expired</span>
+                    ) : token.expiresAt ? (
+                      formatDateTime(token.expiresAt)
+                    ) : (
+                      "never"
+                    )}
+                  </td>
                   <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</td>
                   <td>
                     <RevokeTokenButton token={token} />

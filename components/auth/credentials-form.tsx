@@ -10,14 +10,16 @@ type Props = {
   submitLabel: string;
   withName?: boolean;
   fixedEmail?: string;
+  /** First-admin setup: a "Setup code" field, prefilled from the link printed at start. */
+  setupCode?: string;
   /** Creates the account first (setup, invite); sign-in only signs in. */
-  register?: (input: { name: string; email: string; password: string }) => Promise<FormState>;
+  register?: (input: { code: string; name: string; email: string; password: string }) => Promise<FormState>;
 };
 
 /** Email + password form for sign-in, first-admin setup and invite acceptance. */
-export function CredentialsForm({ submitLabel, withName, fixedEmail, register }: Props) {
+export function CredentialsForm({ submitLabel, withName, fixedEmail, setupCode, register }: Props) {
   const router = useRouter();
-  const [values, setValues] = useState({ name: "", email: fixedEmail ?? "", password: "" });
+  const [values, setValues] = useState({ code: setupCode ?? "", name: "", email: fixedEmail ?? "", password: "" });
   const [state, setState] = useState<FormState>({ ok: true });
   const [busy, setBusy] = useState(false);
 
@@ -46,6 +48,18 @@ export function CredentialsForm({ submitLabel, withName, fixedEmail, register }:
         <p className="form-error" role="alert">
           {state.error}
         </p>
+      )}
+      {setupCode !== undefined && (
+        <Field
+          label="Setup code"
+          name="code"
+          required
+          value={values.code}
+          onChange={set("code")}
+          errors={state.fields?.code}
+          autoComplete="off"
+          hint="Printed in the server console at start, in the line “Open …/setup?code=…”."
+        />
       )}
       {withName && <Field label="Name" name="name" value={values.name} onChange={set("name")} errors={state.fields?.name} autoComplete="name" />}
       <Field

@@ -3,6 +3,7 @@
 // attempts cannot all slip under the limit); a successful sign-in gives its slot back.
 import { createHash } from "node:crypto";
 import { db } from "../db";
+import { AppError } from "../errors";
 
 export type TLimit = { scope: string; limit: number; windowSeconds: number };
 export type TAttempt = { allowed: boolean; retryAfterSeconds: number; key: string };
@@ -39,5 +40,15 @@ async function increment(key: string, expiresAt: Date): Promise<number> {
       // Should Prisma ever fall back to select-then-insert, two first attempts race: the loser retries.
       if ((error as { code?: string }).code !== "P2002" || tries > 2) throw error;
     }
+  }
+}
+
+/** Refused for now: the message says how long to wait, `retryAfterSeconds` goes in Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(
+    what: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("too_many_requests", `Too many ${what}. Try again in ${retryAfterSeconds} seconds.`);
   }
 }

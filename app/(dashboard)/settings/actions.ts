@@ -5,6 +5,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { inviteUser } from "@/lib/users/invite-user";
 import { removeUser } from "@/lib/users/remove-user";
+import { revokeInvite } from "@/lib/users/revoke-invite";
 
 export async function inviteUserAction(input: { email: string; role: string }) {
   return runAction("admin", (actor) => inviteUser(actor.userId, input));
@@ -27,4 +28,8 @@ export async function createApiTokenAction(input: { name: string; expiresAt: str
 
 export async function revokeApiTokenAction(id: string) {
   return runAction("admin", () => revokeApiToken(id));
+}
+
+export async function revokeInviteAction(id: string) {
+  return runAction("admin", () => revokeInvite(id));
 }

@@ -15,7 +15,10 @@ beforeAll(async () => {
   app = await useFreshAppDatabase();
 });
 
-describe("consumeSignInAttempt", () => {
+// awayFromMinuteEdge may wait up to 5 s, and scrypt is slow on a busy machine.
+const SLOW = 30_000;
+
+describe("consumeSignInAttempt", { timeout: SLOW }, () => {
   it("allows 10 attempts a minute per email, then refuses with the seconds to wait", async () => {
     await awayFromMinuteEdge();
     const { consumeSignInAttempt } = await import("./sign-in-limit");
@@ -60,7 +63,7 @@ describe("consumeSignInAttempt", () => {
   });
 });
 
-describe("checkCredentials", () => {
+describe("checkCredentials", { timeout: SLOW }, () => {
   it("runs scrypt for an unknown email and for the API service account, as for a known one", async () => {
     const { checkCredentials } = await import("./check-credentials");
     const { hashPassword, verifyPassword } = await import("./password");

@@ -114,7 +114,7 @@ export default async function SettingsPage() {
                     ) : token.expiresAt ? (
                       formatDateTime(token.expiresAt)
                     ) : (
-                      "never"
+                      <span className="muted">no expiry</span>
                     )}
                   </td>
                   <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</td>

@@ -1,5 +1,5 @@
-// Next.js calls register() once when the server starts: the headless API token, the in-process
-// scheduler and its graceful shutdown start with it.
+// Next.js calls register() once when the server starts: the headless API token, the first admin (or
+// the setup link on the console), the in-process scheduler and its graceful shutdown start with it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
@@ -8,6 +8,8 @@ export async function register() {
     const { ensureEnvApiToken } = await import("./lib/auth/api-tokens");
     await ensureEnvApiToken(TIDEWATER_API_TOKEN);
   }
+  const { prepareFirstAdmin } = await import("./lib/users/prepare-first-admin");
+  await prepareFirstAdmin();
   if (TIDEWATER_SCHEDULER === "off") return;
   const { shutDown, startScheduler } = await import("./lib/sync/scheduler");
   await startScheduler();

@@ -3,8 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
+// A variable set to "" (`TIDEWATER_API_TOKEN=` in a compose file) means "not set", as in most
+// tools, rather than an invalid value that stops the start.
+const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+
 // Validated once at boot, so a wrong deploy fails at once with a message naming the variable.
-const ZEnvSchema = z.object({
+const ZEnvShape = {
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string()
@@ -19,7 +23,19 @@ const ZEnvSchema = z.object({
   TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: z.enum(["0", "1", "true", "false"]).optional(),
   TIDEWATER_SCHEDULER: z.enum(["on", "off"]).default("on"),
   NEXTAUTH_SECRET: z.string().optional(),
-});
+  NEXTAUTH_URL: z.string().url("must be the URL people open, like https://tidewater.example.com").optional(),
+  /** With TIDEWATER_ADMIN_PASSWORD: the first admin is created at start, with no setup step on the web. */
+  TIDEWATER_ADMIN_EMAIL: z.string().trim().toLowerCase().email("must be an email address").optional(),
+  TIDEWATER_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").max(200).optional(),
+};
+const ZEnvSchema = z
+  .object(Object.fromEntries(Object.entries(ZEnvShape).map(([key, schema]) => [key, z.preprocess(unsetIfEmpty, schema)])) as {
+    [K in keyof typeof ZEnvShape]: z.ZodPipe<z.ZodTransform<unknown, unknown>, (typeof ZEnvShape)[K]>;
+  })
+  .refine((values) => Boolean(values.TIDEWATER_ADMIN_EMAIL) === Boolean(values.TIDEWATER_ADMIN_PASSWORD), {
+    message: "set both TIDEWATER_ADMIN_EMAIL and TIDEWATER_ADMIN_PASSWORD, or neither",
+    path: ["TIDEWATER_ADMIN_PASSWORD"],
+  });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & { DATABASE_URL: string; secretKey: Buffer };
 

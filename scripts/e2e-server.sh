@@ -6,6 +6,9 @@ export NEXT_TELEMETRY_DISABLED=1 TIDEWATER_ALLOW_PRIVATE_DESTINATIONS=1
 export TIDEWATER_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/tidewater-e2e-XXXXXX)}"
 unset DATABASE_URL
 export NEXTAUTH_URL="http://127.0.0.1:$1" NEXT_MANUAL_SIG_HANDLE=true
+# The admin of e2e/support/session.ts, made at start (first-admin setup needs the code printed on
+# the console, which the browser tests cannot read; test/api/front-door.test.ts covers that path).
+export TIDEWATER_ADMIN_EMAIL="admin@example.com" TIDEWATER_ADMIN_PASSWORD="correct horse battery"
 node_modules/.bin/tsx scripts/migrate.ts
 node_modules/.bin/tsx scripts/seed.ts
 exec node node_modules/next/dist/bin/next start -p "$1" -H 127.0.0.1

@@ -1,5 +1,7 @@
 "use server";
 
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/auth/client-address";
 import { AppError, toErrorBody, type FieldErrors } from "@/lib/errors";
 import { acceptInvite } from "@/lib/users/invite-user";
 import { setupFirstAdmin } from "@/lib/users/setup-first-admin";
@@ -17,8 +19,9 @@ async function attempt(work: () => Promise<{ email: string }>): Promise<FormStat
   }
 }
 
-export async function setupAdminAction(input: { name: string; email: string; password: string }) {
-  return attempt(() => setupFirstAdmin(input));
+export async function setupAdminAction(input: { code: string; name: string; email: string; password: string }) {
+  const address = clientAddress(await headers());
+  return attempt(() => setupFirstAdmin(input, { address }));
 }
 
 export async function acceptInviteAction(input: { token: string; name: string; password: string }) {

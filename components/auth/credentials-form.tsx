@@ -10,14 +10,16 @@ type Props = {
   submitLabel: string;
   withName?: boolean;
   fixedEmail?: string;
+  /** First-admin setup: a "Setup code" field, prefilled from the link printed at start. */
+  setupCode?: string;
   /** Creates the account first (setup, invite); sign-in only signs in. */
-  register?: (input: { name: string; email: string; password: string }) => Promise<FormState>;
+  register?: (input: { code: string; name: string; email: string; password: string }) => Promise<FormState>;
 };
 
 /** Email + password form for sign-in, first-admin setup and invite acceptance. */
-export function CredentialsForm({ submitLabel, withName, fixedEmail, register }: Props) {
+export function CredentialsForm({ submitLabel, withName, fixedEmail, setupCode, register }: Props) {
   const router = useRouter();
-  const [values, setValues] = useState({ name: "", email: fixedEmail ?? "", password: "" });
+  const [values, setValues] = useState({ code: setupCode ?? "", name: "", email: fixedEmail ?? "", password: "" });
   const [state, setState] = useState<FormState>({ ok: true });
   const [busy, setBusy] = useState(false);
 
@@ -31,7 +33,7 @@ export function CredentialsForm({ submitLabel, withName, fixedEmail, register }:
         if (!result.ok) return;
       }
       const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-      if (!signedIn?.ok) return setState({ ok: false, error: "Wrong email or password." });
+      if (!signedIn?.ok) return setState({ ok: false, error: signInError(signedIn?.error) });
       router.replace("/");
       router.refresh();
     } finally {
@@ -46,6 +48,18 @@ export function CredentialsForm({ submitLabel, withName, fixedEmail, register }:
         <p className="form-error" role="alert">
           {state.error}
         </p>
+      )}
+      {setupCode !== undefined && (
+        <Field
+          label="Setup code"
+          name="code"
+          required
+          value={values.code}
+          onChange={set("code")}
+          errors={state.fields?.code}
+          autoComplete="off"
+          hint="Printed in the server console at start, in the line “Open …/setup?code=…”."
+        />
       )}
       {withName && <Field label="Name" name="name" value={values.name} onChange={set("name")} errors={state.fields?.name} autoComplete="name" />}
       <Field
@@ -75,4 +89,11 @@ export function CredentialsForm({ submitLabel, withName, fixedEmail, register }:
       </button>
     </form>
   );
+}
+
+/** next-auth's error code as a sentence; the sign-in route sends `TooManyAttempts:<seconds>` with its 429. */
+function signInError(code: string | null | undefined): string {
+  const wait = /^TooManyAttempts:(\d+)$/.exec(code ?? "");
+  if (wait) return `Too many sign-in attempts. Try again in ${wait[1]} seconds.`;
+  return "Wrong email or password.";
 }

@@ -13,15 +13,17 @@ import { useActionForm } from "@/components/ui/use-action-form";
 export function ApiTokenForm() {
   const router = useRouter();
   const [name, setName] = useState("");
+  const [expiresOn, setExpiresOn] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const { error, fields, busy, run } = useActionForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const token = await run(() => createApiTokenAction(name));
+    const token = await run(() => createApiTokenAction({ name, expiresAt: expiresOn || null }));
     if (!token) return;
     setCreated(token);
     setName("");
+    setExpiresOn("");
     router.refresh();
   }
 
@@ -31,6 +33,17 @@ export function ApiTokenForm() {
       <div className="row" style={{ alignItems: "flex-start" }}>
         <div style={{ flex: 1, minWidth: 260 }}>
           <Field label="Token name" name="tokenName" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="dbt nightly" />
+        </div>
+        <div style={{ minWidth: 180 }}>
+          <Field
+            label="Expires"
+            name="expiresAt"
+            type="date"
+            value={expiresOn}
+            onChange={(e) => setExpiresOn(e.target.value)}
+            errors={fields.expiresAt}
+            hint="Works through that day (UTC); empty for never."
+          />
         </div>
         <InlineSubmit busy={busy} label="Create token" busyLabel="Creating…" />
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { inviteUserAction } from "@/app/(dashboard)/settings/actions";
 import { CopyBox } from "@/components/ui/copy-box";
@@ -10,6 +11,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 
 /** An admin invites by email; the one-time link is shown to copy and send. */
 export function InviteForm() {
+  const router = useRouter();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState("member");
   const [link, setLink] = useState<string | null>(null);
@@ -21,6 +23,7 @@ export function InviteForm() {
     if (!invite) return;
     setLink(new URL(invite.path, window.location.origin).toString());
     setEmail("");
+    router.refresh();
   }
 
   return (
@@ -39,7 +42,7 @@ export function InviteForm() {
         </label>
         <InlineSubmit busy={busy} label="Invite" busyLabel="Inviting…" />
       </div>
-      {link && <CopyBox label="Invite link — send it to them; it works once, for 7 days" value={link} testId="invite-link" />}
+      {link && <CopyBox label="Invite link — send it to them; it works once, for 7 days, and replaces any earlier invitation for this email" value={link} testId="invite-link" />}
     </form>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { changeUserRoleAction, removeUserAction, revokeApiTokenAction } from "@/app/(dashboard)/settings/actions";
+import { changeUserRoleAction, removeUserAction, revokeApiTokenAction, revokeInviteAction } from "@/app/(dashboard)/settings/actions";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 
 type User = { id: string; email: string; role: string };
@@ -49,6 +49,17 @@ export function RevokeTokenButton({ token }: { token: { id: string; name: string
       label="Revoke"
       question={`Revoke the API token "${token.name}"? Scripts using it are refused from now on.`}
       run={() => revokeApiTokenAction(token.id)}
+      small
+    />
+  );
+}
+
+export function RevokeInviteButton({ invite }: { invite: { id: string; email: string } }) {
+  return (
+    <ConfirmActionButton
+      label="Revoke"
+      question={`Revoke the invitation for ${invite.email}? Its link stops working at once.`}
+      run={() => revokeInviteAction(invite.id)}
       small
     />
   );

@@ -1,4 +1,5 @@
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { authOptions } from "./options";
@@ -9,7 +10,8 @@ import { hasRole, type Actor, type TRole } from "./roles";
  * account takes effect at once (the session cookie only carries the user id).
  */
 export async function currentActor(): Promise<Actor | null> {
-  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  // The same options as the request's sign-in, so the cookie is looked up under the same name.
+  const session = (await getServerSession(authOptions(await headers()))) as { userId?: string } | null;
   if (!session?.userId) return null;
   const user = await db().user.findUnique({ where: { id: session.userId } });
   return user ? { userId: user.id, email: user.email, role: user.role as TRole, via: "session" } : null;

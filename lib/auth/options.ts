@@ -1,24 +1,33 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { derivedKey } from "../crypto";
-import { db } from "../db";
-import { verifyPassword } from "./password";
+import { checkCredentials } from "./check-credentials";
+import { reachedOverHttps } from "./client-address";
+import { normalizeEmail, refundSignInAttempt } from "./sign-in-limit";
 
-/** next-auth: email + password against the users table; sessions are signed JWT cookies. */
-export function authOptions(): NextAuthOptions {
+type HeaderSource = Pick<Headers, "get">;
+
+/**
+ * next-auth: email + password against the users table; sessions are signed JWT cookies. Built per
+ * request: over HTTPS (also behind a TLS proxy) the cookies are `Secure` and `__Secure-` prefixed,
+ * so the route handler and getServerSession must pass the same request's headers.
+ */
+export function authOptions(headers?: HeaderSource): NextAuthOptions {
   return {
     secret: process.env.NEXTAUTH_SECRET ?? derivedKey("next-auth"),
     session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
     pages: { signIn: "/sign-in" },
+    useSecureCookies: headers ? reachedOverHttps(headers) : undefined,
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const email = credentials?.email?.trim().toLowerCase();
+        async authorize(credentials, request) {
+          const email = normalizeEmail(credentials?.email);
           if (!email || !credentials?.password) return null;
-          const user = await db().user.findUnique({ where: { email } });
-          if (!user || !(await verifyPassword(credentials.password, user.passwordHash))) return null;
+          const user = await checkCredentials(email, credentials.password);
+          if (!user) return null;
+          await refundSignInAttempt(email, headersOf(request?.headers));
           return { id: user.id, email: user.email, name: user.name };
         },
       }),
@@ -33,4 +42,10 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+function headersOf(raw: unknown): HeaderSource {
+  if (raw instanceof Headers) return raw;
+  const record = (raw ?? {}) as Record<string, string | string[] | undefined>;
+  return { get: (name) => [record[name.toLowerCase()] ?? null].flat()[0] ?? null };
 }

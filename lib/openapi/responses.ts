@@ -12,7 +12,7 @@ const time = z.iso.datetime({ offset: true });
 export const ZErrorResponseSchema = z
   .object({
     error: z.object({
-      code: z.enum(["unauthorized", "forbidden", "not_found", "conflict", "invalid_input", "connection_failed", "query_failed", "payload_too_large", "unsupported_media_type", "internal"]),
+      code: z.enum(["unauthorized", "forbidden", "not_found", "conflict", "invalid_input", "connection_failed", "query_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "internal"]),
       message: z.string().describe("Safe to show a person"),
       fields: z.record(z.string(), z.array(z.string())).optional().describe("Per field (dotted path), what is wrong with it"),
       detail: z.string().optional().describe("connection_failed: the database driver's own message"),
@@ -122,10 +122,13 @@ export const ZApiTokenResponseSchema = z
   .object({
     id,
     name: z.string(),
+    source: z.enum(["user", "env"]).describe("env: made from TIDEWATER_API_TOKEN at start; a new value revokes it"),
     createdAt: time,
+    expiresAt: time.nullable().describe("When it stops working; null for never"),
+    expired: z.boolean(),
     lastUsedAt: time.nullable(),
     user: z.object({ email: z.string(), role: z.enum(ROLES) }),
   });
 
 export const ZCreatedApiTokenResponseSchema = z
-  .object({ id, name: z.string(), createdAt: time, token: z.string().describe("Shown only this once; only its hash is stored") });
+  .object({ id, name: z.string(), createdAt: time, expiresAt: time.nullable(), token: z.string().describe("Shown only this once; only its hash is stored") });

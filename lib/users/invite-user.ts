@@ -5,36 +5,69 @@ import { db } from "../db";
 import { AppError, parseInput } from "../errors";
 import { ZAcceptInviteSchema, ZInviteUserSchema } from "./schemas";
 
-const INVITE_DAYS = 7;
+export const INVITE_DAYS = 7;
+const notValid = () => new AppError("not_found", "This invitation has expired or was already used. Ask an admin for a new one.");
 
-/** An admin invites someone: returns the one-time link path to send them. */
+/**
+ * An admin invites someone: returns the one-time link path to send them. One open invite per email:
+ * a new one replaces the one before, whose link stops working.
+ */
 export async function inviteUser(invitedById: string, input: unknown) {
   const { email, role } = parseInput(ZInviteUserSchema, input);
   if (await db().user.findUnique({ where: { email } })) {
     throw new AppError("conflict", "Someone with this email already has an account.", { email: ["Already a user"] });
   }
   const token = randomBytes(24).toString("base64url");
-  await db().invite.create({
-    data: { email, role, invitedById, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) },
-  });
-  return { email, role, path: `/invite/${token}` };
+  const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
+  await db()
+    .$transaction(
+      async (tx) => {
+        await tx.invite.deleteMany({ where: { email, acceptedAt: null } });
+        await tx.invite.create({ data: { email, role, invitedById, tokenHash: hashToken(token), expiresAt } });
+      },
+      { isolationLevel: "Serializable" },
+    )
+    .catch((error: { code?: string }) => {
+      if (error.code === "P2034") throw new AppError("conflict", "Someone invited this email at the same moment. Try again.");
+      throw error;
+    });
+  return { email, role, expiresAt, path: `/invite/${token}` };
 }
 
+/**
+ * The invite behind a link, while it is open: not used, not expired, not revoked or replaced, and
+ * its inviter is still an admin here (a removed inviter's invites go with them: onDelete Cascade).
+ */
 export async function findOpenInvite(token: string) {
-  const invite = await db().invite.findUnique({ where: { tokenHash: hashToken(token) } });
-  return invite && !invite.acceptedAt && invite.expiresAt > new Date() ? invite : null;
+  const invite = await db().invite.findUnique({ where: { tokenHash: hashToken(token) }, include: { invitedBy: { select: { role: true } } } });
+  return invite && !invite.acceptedAt && invite.expiresAt > new Date() && invite.invitedBy.role === "admin" ? invite : null;
 }
 
 export async function acceptInvite(input: unknown) {
   const { token, name, password } = parseInput(ZAcceptInviteSchema, input);
   const invite = await findOpenInvite(token);
-  if (!invite) throw new AppError("not_found", "This invitation has expired or was already used. Ask an admin for a new one.");
+  if (!invite) throw notValid();
   const passwordHash = await hashPassword(password);
-  const [user] = await db().$transaction([
-    db().user.create({ data: { email: invite.email, name, role: invite.role, passwordHash }, select: { id: true, email: true } }),
-    db().invite.update({ where: { id: invite.id }, data: { acceptedAt: new Date() } }),
-  ]);
-  return user;
+  try {
+    return await db().$transaction(async (tx) => {
+      // Used once: of two acceptances at the same moment, the second finds it taken.
+      const { count } = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      if (count === 0) throw notValid();
+      return tx.user.create({ data: { email: invite.email, name, role: invite.role, passwordHash }, select: { id: true, email: true } });
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw notValid();
+    throw error;
+  }
+}
+
+/** Invites not yet used nor expired, newest first, for Settings (never their tokens). */
+export async function listOpenInvites() {
+  return db().invite.findMany({
+    where: { acceptedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { email: true } } },
+  });
 }
 
 export async function listUsers() {

@@ -5,6 +5,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { inviteUser } from "@/lib/users/invite-user";
 import { removeUser } from "@/lib/users/remove-user";
+import { revokeInvite } from "@/lib/users/revoke-invite";
 
 export async function inviteUserAction(input: { email: string; role: string }) {
   return runAction("admin", (actor) => inviteUser(actor.userId, input));
@@ -18,13 +19,17 @@ export async function removeUserAction(userId: string) {
   return runAction("admin", (actor) => removeUser(actor.userId, userId));
 }
 
-export async function createApiTokenAction(name: string) {
+export async function createApiTokenAction(input: { name: string; expiresAt: string | null }) {
   return runAction("admin", async (actor) => {
-    const { name: saved, token } = await createApiToken(actor.userId, { name });
+    const { name: saved, token } = await createApiToken(actor.userId, input);
     return { name: saved, token };
   });
 }
 
 export async function revokeApiTokenAction(id: string) {
   return runAction("admin", () => revokeApiToken(id));
+}
+
+export async function revokeInviteAction(id: string) {
+  return runAction("admin", () => revokeInvite(id));
 }

@@ -1,20 +1,20 @@
 import { InviteForm } from "@/components/settings/invite-form";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
-import { RemoveUserButton, RevokeTokenButton, UserRoleSelect } from "@/components/settings/settings-actions";
+import { RemoveUserButton, RevokeInviteButton, RevokeTokenButton, UserRoleSelect } from "@/components/settings/settings-actions";
 import { PageHead } from "@/components/ui/page-head";
 import { Refused } from "@/components/ui/refused";
 import { pageActor } from "@/lib/auth/page-actor";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { listUsers } from "@/lib/users/invite-user";
+import { listOpenInvites, listUsers } from "@/lib/users/invite-user";
 
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   const actor = await pageActor();
   if (!hasRole(actor, "admin")) return <Refused what="the settings" />;
-  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
+  const [users, invites, tokens] = await Promise.all([listUsers(), listOpenInvites(), listApiTokens()]);
   return (
     <>
       <PageHead title="Settings" />
@@ -24,6 +24,35 @@ export default async function SettingsPage() {
           Members read and edit syncs; admins also manage sources, credentials, destinations and users.
         </p>
         <InviteForm />
+        {invites.length > 0 && (
+          <table data-testid="open-invites" style={{ marginTop: "1rem" }}>
+            <caption className="muted small" style={{ textAlign: "left" }}>
+              Open invitations
+            </caption>
+            <thead>
+              <tr>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Invited by</th>
+                <th>Expires</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {invites.map((invite) => (
+                <tr key={invite.id}>
+                  <td>{invite.email}</td>
+                  <td>{invite.role}</td>
+                  <td>{invite.invitedBy.email}</td>
+                  <td>{formatDateTime(invite.expiresAt)}</td>
+                  <td>
+                    <RevokeInviteButton invite={invite} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section className="panel">
         <h2>Users</h2>
@@ -66,6 +95,7 @@ export default async function SettingsPage() {
                 <th>Name</th>
                 <th>Created by</th>
                 <th>Created</th>
+                <th>Expires</th>
                 <th>Last used</th>
                 <th />
               </tr>
@@ -73,9 +103,20 @@ export default async function SettingsPage() {
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <td>{token.name}</td>
+                  <td>
+                    {token.name} {token.source === "env" && <span className="muted small">(from TIDEWATER_API_TOKEN)</span>}
+                  </td>
                   <td>{token.user.email}</td>
                   <td>{formatDateTime(token.createdAt)}</td>
+                  <td>
+                    {token.expired ? (
+                      <span className="badge failed">expired</span>
+                    ) : token.expiresAt ? (
+                      formatDateTime(token.expiresAt)
+                    ) : (
+                      <span className="muted">no expiry</span>
+                    )}
+                  </td>
                   <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</td>
                   <td>
                     <RevokeTokenButton token={token} />

@@ -11,7 +11,25 @@ import { freePort } from "../../support/postgres";
 
 const run = promisify(execFile);
 
-export type AppServer = { url: string; token: string; dataDir: string; logs(): string; stop(): Promise<void> };
+export type AppServer = {
+  url: string;
+  token: string;
+  dataDir: string;
+  logs(): string;
+  /** The first-admin setup link instrumentation printed at start, if it did. */
+  setupLink(): string | undefined;
+  /** Stops the server; its data dir goes too unless kept (to start again on the same database). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+};
+
+type StartOptions = {
+  /** Another start on the data dir of an earlier one (stopped with keepData). */
+  dataDir?: string;
+  /** The bootstrap token's value (a fresh one by default). */
+  token?: string;
+  /** More environment for the app (TIDEWATER_ADMIN_EMAIL, …). */
+  env?: Record<string, string>;
+};
 
 /** Where the app is; TIDEWATER_TEST_APP_DIR points the suite at another checkout's build. */
 export const APP_DIR = process.env.TIDEWATER_TEST_APP_DIR ?? path.resolve(import.meta.dirname, "../../..");
@@ -54,10 +72,10 @@ function newestSourceChange(): number {
   return newest;
 }
 
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(options: StartOptions = {}): Promise<AppServer> {
   await ensureBuild();
-  const dataDir = await mkdtemp(path.join(tmpdir(), "tidewater-api-"));
-  const token = `tw_test_${Math.random().toString(36).slice(2)}_bootstrap`;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "tidewater-api-")));
+  const token = options.token ?? `tw_test_${Math.random().toString(36).slice(2)}_bootstrap`;
   const port = await freePort();
   const { DATABASE_URL: _unused, TIDEWATER_SECRET_KEY: _key, ...inherited } = process.env;
   const env = {
@@ -69,6 +87,7 @@ export async function startAppServer(): Promise<AppServer> {
     TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: "1",
     TIDEWATER_SCHEDULER: "off",
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    ...options.env,
   };
   const tsx = path.join(APP_DIR, "node_modules/.bin/tsx");
   await run(tsx, ["scripts/migrate.ts"], { cwd: APP_DIR, env });
@@ -83,14 +102,14 @@ export async function startAppServer(): Promise<AppServer> {
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const stop = async ({ keepData = false } = {}) => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
   };
 
   // Ready once the bootstrap token is accepted: instrumentation has run and the routes answer.
@@ -108,5 +127,6 @@ export async function startAppServer(): Promise<AppServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, token, dataDir, logs: () => output, stop };
+  const setupLink = () => /Open (\S+\/setup\?code=\S+)/.exec(output)?.[1];
+  return { url, token, dataDir, logs: () => output, setupLink, stop };
 }

@@ -68,7 +68,7 @@ beforeEach(() => {
 
 describe("config", () => {
   it("defaults to port 1433 with SSL on and the certificate verified", () => {
-    expect(ZMssqlConfigSchema.parse({ host: "h", database: "d", user: "u" })).toMatchObject({ port: 1433, ssl: true, trustServerCertificate: false });
+    expect(ZMssqlConfigSchema.parse({ host: "h", database: "d", user: "u" })).toMatchObject({ port: 1433, sslMode: "verify-full", caCertificate: "" });
   });
 });
 
@@ -81,7 +81,7 @@ describe("test connection", () => {
     ["a wrong password", () => ({ ...config, password: "nope" }), /Wrong user name or password for user "tidewater" \(Login failed for user 'tidewater'/],
     ["an unreachable host", async () => ({ ...config, port: await freePort() }), /connection was refused/],
     ["a missing database", () => ({ ...config, database: "nowhere" }), /Database "nowhere" does not exist/],
-    ["a server that requires encryption", () => ({ ...config, port: strict.port }), /requires encryption: turn SSL on/],
+    ["a server that requires encryption", () => ({ ...config, port: strict.port }), /requires encryption: set SSL mode to verify-full \(or require\)/],
   ])("explains %s", async (_name, make, message) => {
     expect(await mssqlConnector.check(await make())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
   });

@@ -12,6 +12,8 @@ export type ReadOptions = {
   maxRows?: number;
   /** The database stops the statement after this long. */
   timeoutMs?: number;
+  /** The bytes the query will process, when the database says so before it runs (BigQuery's dry run). */
+  onBytesProcessed?: (bytes: number) => void;
   /** Called once an SSH tunnel is up, so the app can pin the host key and retire a rotated key. */
   onSshTunnel?: (tunnel: SshTunnelInfo) => void;
 };

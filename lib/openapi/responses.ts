@@ -78,6 +78,7 @@ export const ZPreviewResponseSchema = z
     rows: z.array(z.array(z.unknown())).max(100),
     calls: z.array(z.object({ row: z.number().int().describe("1-based row number"), call })),
     errors: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+    bytesProcessed: z.number().int().min(0).optional().describe("BigQuery only: the bytes the query will process, from its dry run"),
   });
 
 export const ZSyncResponseSchema = z

@@ -24,15 +24,19 @@ function labelOf(key: string): string {
 type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; values?: unknown[]; entries?: Record<string, string> };
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** An object schema's fields, also when it migrates old configs first (z.preprocess: a pipe into the object). */
+export function shapeOf(configSchema: z.ZodType): Record<string, z.ZodType> {
+  let object = configSchema;
+  while (defOf(object).type === "pipe") object = (defOf(object) as unknown as { out: z.ZodType }).out;
+  return (object as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+}
+
 /**
  * Turns a zod object schema into form fields, so a new connector or destination kind gets its form
  * without UI changes. Keys in `skip` are left to a dedicated part of the form.
  */
 export function describeConfigForm(configSchema: z.ZodType, secretKeys: readonly string[], skip: readonly string[] = []): TFormField[] {
-  // A schema that migrates old configs first (z.preprocess) is a pipe into the object.
-  let object = configSchema;
-  while (defOf(object).type === "pipe") object = (defOf(object) as unknown as { out: z.ZodType }).out;
-  const shape = (object as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+  const shape = shapeOf(configSchema);
   const fields: TFormField[] = [];
   for (const [key, fieldSchema] of Object.entries(shape)) {
     if (skip.includes(key)) continue;

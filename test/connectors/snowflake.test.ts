@@ -15,6 +15,8 @@ const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pem = (key: typeof userKey) => key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
 function respond(sql: string): SnowflakeReply {
+  // Passes any statement guard; Snowflake reports it as an INSERT: the second gate must hold.
+  if (/AS looks_harmless/.test(sql)) return { columns: [{ name: "number of rows inserted", type: "fixed", precision: 38, scale: 0 }], rows: [["1"]], statementTypeId: 0x3100 };
   if (/CURRENT_WAREHOUSE/.test(sql)) return { columns: [{ name: "W", type: "text" }, { name: "D", type: "text" }], rows: [["WH", "APP"]] };
   if (/FROM big\b/.test(sql)) {
     const rows = Array.from({ length: 2500 }, (_, i) => [String(i + 1), `user${i + 1}@example.com`]);
@@ -60,6 +62,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   fake.queries.length = 0;
+  fake.parameters.length = 0;
 });
 
 describe("config", () => {
@@ -108,7 +111,7 @@ describe("reading", () => {
 
   it("sets a statement timeout before the query", async () => {
     await readAll(snowflakeConnector.read(config, "SELECT id FROM nothing", { timeoutMs: 90_000 }));
-    expect(fake.queries).toEqual(["ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 90", "SELECT id FROM nothing"]);
+    expect(fake.queries.slice(0, 1)).toEqual(["ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 90 MULTI_STATEMENT_COUNT = 1"]);
   });
 
   it("names the columns of an empty result", async () => {
@@ -146,6 +149,33 @@ describe("read-only", () => {
       expect(fake.queries).toEqual([]);
     },
   );
+});
+
+describe("Snowflake as the second gate", () => {
+  it("sets MULTI_STATEMENT_COUNT = 1 on the session and on the query, inside a transaction that is rolled back", async () => {
+    await readAll(snowflakeConnector.read(config, "SELECT id FROM nothing", { timeoutMs: 90_000 }));
+    expect(fake.queries).toEqual(["ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 90 MULTI_STATEMENT_COUNT = 1", "BEGIN TRANSACTION", "SELECT id FROM nothing", "ROLLBACK"]);
+    expect(fake.parameters[2]).toMatchObject({ MULTI_STATEMENT_COUNT: 1 });
+  });
+
+  it("refuses a statement Snowflake ran as DML (statementTypeId 0x3100), and rolls its change back", async () => {
+    const read = readAll(snowflakeConnector.read(config, "SELECT 1 AS looks_harmless"));
+    await expect(read).rejects.toBeInstanceOf(ConnectorError);
+    await expect(read).rejects.toThrow("Only a single SELECT can run: Snowflake ran this query as a statement that changes data; its change was rolled back.");
+    expect(fake.queries.at(-1)).toBe("ROLLBACK");
+  });
+
+  it("the fake, like Snowflake, refuses two statements in a request that allows one", async () => {
+    const { connectSnowflake, destroy } = await import("../../lib/connectors/snowflake/connect");
+    const connection = await connectSnowflake(config);
+    try {
+      const run = (sqlText: string) =>
+        new Promise((resolve, reject) => connection.execute({ sqlText, parameters: { MULTI_STATEMENT_COUNT: 1 }, complete: (error) => (error ? reject(error) : resolve(null)) }));
+      await expect(run("SELECT id FROM nothing; SELECT id FROM nothing")).rejects.toThrow(/Actual statement count 2 did not match the desired statement count 1/);
+    } finally {
+      await destroy(connection);
+    }
+  });
 });
 
 describe("cancellation", () => {

@@ -23,7 +23,16 @@ function* numbers(count: number) {
   for (let i = 1; i <= count; i++) yield [i, `user${i}@example.com`];
 }
 
+// What @@TRANCOUNT reports after the next query: 1 unless a query "committed" (the fake runs nothing).
+let trancountAfterQuery = 1;
+
 function respond(sql: string): TdsReply {
+  if (/^SELECT @@TRANCOUNT AS trancount$/.test(sql)) return { columns: [{ name: "trancount", type: "int" }], rows: [[trancountAfterQuery]] };
+  // Passes any statement guard; on the fake it "commits" Tidewater's transaction.
+  if (/AS looks_harmless/.test(sql)) {
+    trancountAfterQuery = 0;
+    return { columns: [{ name: "looks_harmless", type: "int" }], rows: [[1]] };
+  }
   if (/^SELECT 1 AS ok$/.test(sql)) return { columns: [{ name: "ok", type: "int" }], rows: [[1]] };
   if (/FROM big\b/.test(sql)) return { columns: [{ name: "id", type: "int" }, { name: "email", type: "nvarchar" }], rows: numbers(5000) };
   if (/FROM nothing\b/.test(sql)) return { columns: [{ name: "id", type: "int" }, { name: "email", type: "nvarchar" }], rows: [] };
@@ -104,7 +113,17 @@ describe("reading", () => {
   it("runs the query inside a transaction that is rolled back", async () => {
     await readAll(mssqlConnector.read(config, "SELECT id FROM nothing"));
     const ours = fake.batches.filter((sql) => !/^set ansi_nulls/i.test(sql)); // the driver's session settings
-    expect(ours).toEqual(["SET XACT_ABORT ON; BEGIN TRANSACTION", "SELECT id FROM nothing", "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION"]);
+    expect(ours).toEqual([
+      "SET IMPLICIT_TRANSACTIONS OFF; SET XACT_ABORT ON; BEGIN TRANSACTION", "SELECT id FROM nothing", "SELECT @@TRANCOUNT AS trancount", "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION",
+    ]);
+  });
+
+  it("refuses a query that ended Tidewater's transaction (a COMMIT the guard missed)", async () => {
+    try {
+      await expect(readAll(mssqlConnector.read(config, "SELECT 1 AS looks_harmless"))).rejects.toThrow(/Only a single SELECT can run: the query ended Tidewater's transaction/);
+    } finally {
+      trancountAfterQuery = 1;
+    }
   });
 
   it("names the columns of an empty result", async () => {

@@ -2,6 +2,7 @@
 // (SQL Server itself cannot run here), directly and through a real sshd tunnel.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mssqlConnector } from "../../lib/connectors/mssql/index";
+import { MSSQL_PRIVILEGES_QUERY } from "../../lib/connectors/mssql/privileges";
 import { ZMssqlConfigSchema, type TMssqlConfig } from "../../lib/connectors/mssql/spec";
 import { ConnectorError } from "../../lib/connectors/types";
 import { generateKeyPair } from "../../lib/ssh/keys";
@@ -27,6 +28,7 @@ function* numbers(count: number) {
 let trancountAfterQuery = 1;
 
 function respond(sql: string): TdsReply {
+  if (sql === MSSQL_PRIVILEGES_QUERY) return { columns: [{ name: "found", type: "nvarchar" }], rows: [["INSERT"], ["member of db_datawriter"]] };
   if (/^SELECT @@TRANCOUNT AS trancount$/.test(sql)) return { columns: [{ name: "trancount", type: "int" }], rows: [[trancountAfterQuery]] };
   // Passes any statement guard; on the fake it "commits" Tidewater's transaction.
   if (/AS looks_harmless/.test(sql)) {
@@ -84,6 +86,12 @@ describe("config", () => {
 describe("test connection", () => {
   it("succeeds with the right settings", async () => {
     expect(await mssqlConnector.check(config)).toEqual({ ok: true });
+  });
+
+  it("reports what the user may change when Save database asks (fn_my_permissions, IS_ROLEMEMBER)", async () => {
+    const result = await mssqlConnector.check(config, { privileges: true });
+    expect(result).toMatchObject({ ok: true, writeAccess: { found: ["INSERT", "member of db_datawriter"] } });
+    expect(result.ok && result.writeAccess?.readOnlyGrants).toContain("ALTER ROLE db_datareader ADD MEMBER tidewater_reader;");
   });
 
   it.each([

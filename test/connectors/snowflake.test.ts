@@ -14,9 +14,19 @@ const userKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pem = (key: typeof userKey) => key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
+// The role SHOW GRANTS describes: READER has USAGE and SELECT only; LOADER can write.
+let grantsRole = "READER";
+
 function respond(sql: string): SnowflakeReply {
   // Passes any statement guard; Snowflake reports it as an INSERT: the second gate must hold.
   if (/AS looks_harmless/.test(sql)) return { columns: [{ name: "number of rows inserted", type: "fixed", precision: 38, scale: 0 }], rows: [["1"]], statementTypeId: 0x3100 };
+  if (sql === "SELECT CURRENT_ROLE() AS ROLE") return { columns: [{ name: "ROLE", type: "text" }], rows: [[grantsRole]] };
+  if (/^SHOW GRANTS TO ROLE "(READER|LOADER)"$/.test(sql)) {
+    const grant = (privilege: string, on: string, name: string) => [privilege, on, name];
+    const rows = [grant("USAGE", "WAREHOUSE", "WH"), grant("USAGE", "DATABASE", "APP"), grant("SELECT", "TABLE", "APP.PUBLIC.USERS")];
+    if (grantsRole === "LOADER") rows.push(grant("INSERT", "TABLE", "APP.PUBLIC.USERS"), grant("CREATE TABLE", "SCHEMA", "APP.PUBLIC"), grant("USAGE", "ROLE", "SYSADMIN"));
+    return { columns: [{ name: "privilege", type: "text" }, { name: "granted_on", type: "text" }, { name: "name", type: "text" }], rows };
+  }
   if (/CURRENT_WAREHOUSE/.test(sql)) return { columns: [{ name: "W", type: "text" }, { name: "D", type: "text" }], rows: [["WH", "APP"]] };
   if (/FROM big\b/.test(sql)) {
     const rows = Array.from({ length: 2500 }, (_, i) => [String(i + 1), `user${i + 1}@example.com`]);
@@ -91,6 +101,24 @@ describe("test connection", () => {
   ])("explains %s", async (_name, make, message) => {
     expect(await snowflakeConnector.check(await make())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
   }, 30_000);
+});
+
+describe("privileges, as Save database asks", () => {
+  it("reports nothing for a role with USAGE and SELECT only", async () => {
+    expect(await snowflakeConnector.check(config, { privileges: true })).toEqual({ ok: true });
+    expect(fake.queries).toContain('SHOW GRANTS TO ROLE "READER"');
+  });
+
+  it("reports INSERT, CREATE and an admin role, with the docs' read-only role to use instead", async () => {
+    grantsRole = "LOADER";
+    try {
+      const result = await snowflakeConnector.check(config, { privileges: true });
+      expect(result).toMatchObject({ ok: true, writeAccess: { found: ["INSERT on TABLE APP.PUBLIC.USERS", "CREATE TABLE on SCHEMA APP.PUBLIC", "role SYSADMIN"] } });
+      expect(result.ok && result.writeAccess?.readOnlyGrants).toEqual(expect.arrayContaining(['GRANT USAGE ON WAREHOUSE "WH" TO ROLE tidewater_reverse_etl;', 'GRANT SELECT ON ALL TABLES IN DATABASE "APP" TO ROLE tidewater_reverse_etl;']));
+    } finally {
+      grantsRole = "READER";
+    }
+  });
 });
 
 describe("reading", () => {

@@ -26,19 +26,29 @@ export async function findWritePrivileges(client: pg.Client): Promise<string[]> 
      WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' AND has_schema_privilege(oid, 'CREATE') ORDER BY 1`,
   );
   for (const { name } of schemas.rows) found.push(`CREATE on schema ${name}`);
-  const checks = TABLE_WRITES.map((privilege) => `has_table_privilege(c.oid, '${privilege}') AS "${privilege}"`).join(", ");
-  const tables = await client.query<Record<string, unknown>>(
+  // Redshift has no TRUNCATE privilege to ask about.
+  let privileges: readonly string[] = TABLE_WRITES;
+  const tables = await tableWrites(client, privileges).catch(() => {
+    privileges = TABLE_WRITES.filter((privilege) => privilege !== "TRUNCATE");
+    return tableWrites(client, privileges);
+  });
+  for (const row of tables.rows.slice(0, SHOWN_TABLES)) {
+    found.push(`${privileges.filter((privilege) => row[privilege] === true).join(", ")} on ${String(row.name)}`);
+  }
+  if (tables.rows.length > SHOWN_TABLES) found.push(`the same on ${tables.rows.length - SHOWN_TABLES} more tables`);
+  return found;
+}
+
+/** Tables and views the user may write, with a column per privilege. */
+function tableWrites(client: pg.Client, privileges: readonly string[]) {
+  const checks = privileges.map((privilege) => `has_table_privilege(c.oid, '${privilege}') AS "${privilege}"`).join(", ");
+  return client.query<Record<string, unknown>>(
     `SELECT * FROM (
        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, ${checks}
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
-     ) t WHERE ${TABLE_WRITES.map((privilege) => `"${privilege}"`).join(" OR ")} ORDER BY name`,
+     ) t WHERE ${privileges.map((privilege) => `"${privilege}"`).join(" OR ")} ORDER BY name`,
   );
-  for (const row of tables.rows.slice(0, SHOWN_TABLES)) {
-    found.push(`${TABLE_WRITES.filter((privilege) => row[privilege] === true).join(", ")} on ${String(row.name)}`);
-  }
-  if (tables.rows.length > SHOWN_TABLES) found.push(`the same on ${tables.rows.length - SHOWN_TABLES} more tables`);
-  return found;
 }
 
 const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;

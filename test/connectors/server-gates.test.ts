@@ -67,8 +67,16 @@ describe("MariaDB without the guard", () => {
     await expect(readAll(mysqlConnector.read(mysqlConfig(), sql))).rejects.toThrow(/READ ONLY transaction/i);
   });
 
-  it("changed nothing", async () => {
+  it("changed no rows", async () => {
     const [rows] = await root.query("SELECT id FROM canary");
     expect(rows).toEqual([{ id: 1 }]);
+  });
+
+  // MariaDB commits DDL implicitly, READ ONLY transaction or not: only the guard and a read-only
+  // user stop it. The connector at least reports it instead of hanging or passing it off as rows.
+  it("cannot stop DDL, but reports a statement that returned no result set", async () => {
+    await expect(readAll(mysqlConnector.read(mysqlConfig(), "CREATE TABLE other (id int)"))).rejects.toThrow(/Only a single SELECT can run: the database ran a statement that returns no rows/);
+    const [tables] = await root.query("SHOW TABLES LIKE 'other'");
+    expect(tables).toHaveLength(1); // the finding: it ran
   });
 });

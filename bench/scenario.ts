@@ -43,7 +43,8 @@ function postgresConfig(url: string): TPostgresConfig {
     database: parsed.pathname.slice(1),
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
-    ssl: false,
+    sslMode: "disable" as const,
+    caCertificate: "",
   };
 }
 

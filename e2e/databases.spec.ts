@@ -18,7 +18,8 @@ test("Save database tests the connection, refuses a wrong password, and keeps se
 
   // The form comes from the connector's schema: PostgreSQL's fields, its default port, SSL and the tunnel.
   await expect(page.getByLabel("Port")).toHaveValue("5432");
-  await expect(page.getByLabel("Use SSL")).not.toBeChecked();
+  await expect(page.getByLabel("SSL mode")).toHaveValue("disable");
+  await expect(page.getByLabel("CA certificate")).toHaveValue("");
   await expect(page.getByText("Connect through an SSH tunnel")).toBeVisible();
 
   // The tunnel section: Generate public key shows an OpenSSH public key to copy (the private key stays sealed).

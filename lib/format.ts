@@ -14,3 +14,15 @@ export function formatDuration(start: Date | string, end: Date | string | null |
   const ms = new Date(end).getTime() - new Date(start).getTime();
   return ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
+
+/** Bytes as BigQuery's console shows them: 1.2 GB, 340 MB, 0 B (decimal units). */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB", "PB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 || value >= 100 ? Math.round(value) : Number(value.toFixed(1))} ${units[unit]}`;
+}

@@ -7,7 +7,9 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
 import type { TDatabaseForm, TFormField } from "@/lib/sources/describe-database-form";
+import type { TDatabaseWarning } from "@/lib/sources/verify-database-config";
 import { SshTunnelFields, type TTunnelState } from "./ssh-tunnel-fields";
+import { WriteAccessWarning } from "./write-access-warning";
 
 type Existing = {
   id: string;
@@ -47,6 +49,9 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  // Saved with warnings: they stay on screen until the person goes on.
+  const [warnings, setWarnings] = useState<TDatabaseWarning[]>([]);
+  const next = existing ? `/sources/${sourceId}?tab=databases` : `/sources/${sourceId}/syncs/new`;
 
   function configOf(): Record<string, unknown> {
     const config: Record<string, unknown> = {};
@@ -70,6 +75,7 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setWarnings([]);
     const input = { name, config: configOf() };
     const result = existing ? await updateDatabaseAction(existing.id, input) : await createDatabaseAction(sourceId, input);
     setBusy(false);
@@ -78,7 +84,15 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
       setFields(result.fields ?? {});
       return;
     }
-    router.push(existing ? `/sources/${sourceId}?tab=databases` : `/sources/${sourceId}/syncs/new`);
+    if (result.data.warnings.length > 0) {
+      setWarnings(result.data.warnings);
+      return;
+    }
+    goOn();
+  }
+
+  function goOn() {
+    router.push(next);
     router.refresh();
   }
 
@@ -130,6 +144,20 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
       />
     );
   };
+
+  if (warnings.length > 0) {
+    return (
+      <div className="panel stack form-narrow">
+        <FormMessage ok="Database saved: the connection works." />
+        {warnings.map((warning) => <WriteAccessWarning key={warning.code} warning={warning} />)}
+        <div className="actions">
+          <button className="button" type="button" onClick={goOn}>
+            {existing ? "Back to databases" : "Next: Create Sync"}
+          </button>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <form className="panel stack form-narrow" onSubmit={submit} noValidate>

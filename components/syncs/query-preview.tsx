@@ -1,10 +1,21 @@
+import { formatBytes } from "@/lib/format";
 import type { TPreview } from "@/lib/queries/preview-query";
+
+function BytesProcessed({ bytes }: { bytes?: number }) {
+  if (bytes === undefined) return null;
+  return <span className="muted small" data-testid="bytes-processed">This query will process {formatBytes(bytes)} when run.</span>;
+}
 
 /** Run Query's result: the first rows, and the call each becomes (or why it cannot). */
 export function QueryPreview({ preview }: { preview: TPreview }) {
   const failed = new Map(preview.errors.map((error) => [error.row, error.reason]));
   if (preview.rows.length === 0) {
-    return <p className="empty" data-testid="preview-empty">The query returned no rows. On the first run {"{{last_sync_time}}"} is 0, so every row it selects would sync.</p>;
+    return (
+      <div className="stack">
+        <p className="empty" data-testid="preview-empty">The query returned no rows. On the first run {"{{last_sync_time}}"} is 0, so every row it selects would sync.</p>
+        <BytesProcessed bytes={preview.bytesProcessed} />
+      </div>
+    );
   }
   return (
     <div className="stack" data-testid="query-preview">
@@ -15,6 +26,7 @@ export function QueryPreview({ preview }: { preview: TPreview }) {
         <span className="badge succeeded">{preview.calls.length} would become calls</span>
         {preview.errors.length > 0 && <span className="badge failed">{preview.errors.length} would fail</span>}
         <span className="muted small">Nothing is sent: this is a preview of the first 100 rows.</span>
+        <BytesProcessed bytes={preview.bytesProcessed} />
       </div>
       <div className="scroll-x scroll-y" style={{ border: "1px solid var(--line)", borderRadius: 8 }}>
         <table className="preview-table" data-testid="preview-rows">

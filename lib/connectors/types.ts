@@ -12,6 +12,8 @@ export type ReadOptions = {
   maxRows?: number;
   /** The database stops the statement after this long. */
   timeoutMs?: number;
+  /** The bytes the query will process, when the database says so before it runs (BigQuery's dry run). */
+  onBytesProcessed?: (bytes: number) => void;
   /** Called once an SSH tunnel is up, so the app can pin the host key and retire a rotated key. */
   onSshTunnel?: (tunnel: SshTunnelInfo) => void;
 };
@@ -29,8 +31,19 @@ export type SshTunnelInfo = {
 export const DEFAULT_PAGE_SIZE = 2_000;
 export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 
+/**
+ * What the database user may change, as the database reports it: "Save database" still saves, and
+ * warns with the read-only grants the docs recommend instead.
+ */
+export type WriteAccess = { found: string[]; readOnlyGrants: string[] };
+
+export type CheckOptions = {
+  /** Also ask the database what the user may change (Save database does; other checks need not). */
+  privileges?: boolean;
+};
+
 /** Expected failures are values with a message a person can act on, not exceptions. */
-export type CheckResult = ({ ok: true } | { ok: false; message: string }) & {
+export type CheckResult = ({ ok: true; writeAccess?: WriteAccess } | { ok: false; message: string }) & {
   /** Set when the check went through an SSH tunnel (also when only the database part failed). */
   sshHostKey?: string;
   sshTunnel?: SshTunnelInfo;
@@ -55,7 +68,7 @@ export type ConnectorSpec<TSchema extends z.ZodType = z.ZodType> = {
 /** A source connector: pure (no app database, no Next.js): config in, rows out. */
 export type Connector<TConfig = Record<string, unknown>> = {
   spec: ConnectorSpec;
-  check(config: TConfig): Promise<CheckResult>;
+  check(config: TConfig, options?: CheckOptions): Promise<CheckResult>;
   /** Streams the result in pages; never holds the whole result in memory. */
   read(config: TConfig, sql: string, options?: ReadOptions): AsyncIterable<ResultPage>;
 };

@@ -12,8 +12,8 @@ export type Tunnelled = { tlsServerName?: string };
 export function withSshTunnel<TConfig extends Tunnelable>(connector: Connector<TConfig>): Connector<TConfig> {
   return {
     spec: connector.spec,
-    async check(config) {
-      if (!config.sshTunnel) return connector.check(config);
+    async check(config, options) {
+      if (!config.sshTunnel) return connector.check(config, options);
       let tunnel: OpenTunnel;
       try {
         tunnel = await openSshTunnel(config.sshTunnel, config);
@@ -22,7 +22,7 @@ export function withSshTunnel<TConfig extends Tunnelable>(connector: Connector<T
         return { ok: false, message: error.message, ...(error.hostKey && { sshHostKey: error.hostKey.openssh }) };
       }
       try {
-        const result = await connector.check(throughTunnel(config, tunnel));
+        const result = await connector.check(throughTunnel(config, tunnel), options);
         const seen = { sshHostKey: tunnel.hostKey.openssh, sshTunnel: infoOf(tunnel) };
         if (result.ok) return { ...result, ...seen };
         return { ok: false, message: explain(result.message, config, tunnel), ...seen };

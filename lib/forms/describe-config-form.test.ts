@@ -29,3 +29,14 @@ describe("describeConfigForm", () => {
     expect(fields.find((f) => f.key === "region")?.options).toEqual(["us", "eu"]);
   });
 });
+
+describe("describeConfigForm on a connector's TLS settings", () => {
+  it("renders sslMode as a select with its default and the CA certificate as a textarea, through the legacy-config pipe", async () => {
+    const { ZRedshiftConfigSchema } = await import("../connectors/redshift/spec");
+    const { ZBooleanFieldSchema } = await import("./boolean-field");
+    const fields = describeConfigForm(ZRedshiftConfigSchema, ["password"], ["sshTunnel"]);
+    expect(fields.find((f) => f.key === "sslMode")).toMatchObject({ label: "SSL mode", kind: "select", defaultValue: "verify-full", options: ["disable", "require", "verify-ca", "verify-full"] });
+    expect(fields.find((f) => f.key === "caCertificate")).toMatchObject({ label: "CA certificate", kind: "textarea", secret: false, required: false });
+    expect(describeConfigForm(z.object({ flag: ZBooleanFieldSchema.default(false) }), [])[0]).toMatchObject({ kind: "checkbox", defaultValue: false });
+  });
+});

@@ -13,7 +13,7 @@ export type TFormField = {
 };
 
 // Words that read better than their camelCase split.
-const WORDS: Record<string, string> = { ssl: "SSL", json: "JSON", id: "ID", url: "URL", ssh: "SSH", api: "API" };
+const WORDS: Record<string, string> = { ssl: "SSL", json: "JSON", id: "ID", url: "URL", ssh: "SSH", api: "API", ca: "CA" };
 
 function labelOf(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase().split(" ");
@@ -24,12 +24,19 @@ function labelOf(key: string): string {
 type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; values?: unknown[]; entries?: Record<string, string> };
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** An object schema's fields, also when it migrates old configs first (z.preprocess: a pipe into the object). */
+export function shapeOf(configSchema: z.ZodType): Record<string, z.ZodType> {
+  let object = configSchema;
+  while (defOf(object).type === "pipe") object = (defOf(object) as unknown as { out: z.ZodType }).out;
+  return (object as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+}
+
 /**
  * Turns a zod object schema into form fields, so a new connector or destination kind gets its form
  * without UI changes. Keys in `skip` are left to a dedicated part of the form.
  */
 export function describeConfigForm(configSchema: z.ZodType, secretKeys: readonly string[], skip: readonly string[] = []): TFormField[] {
-  const shape = (configSchema as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+  const shape = shapeOf(configSchema);
   const fields: TFormField[] = [];
   for (const [key, fieldSchema] of Object.entries(shape)) {
     if (skip.includes(key)) continue;
@@ -45,12 +52,13 @@ export function describeConfigForm(configSchema: z.ZodType, secretKeys: readonly
     const secret = secretKeys.includes(key);
     const description = (fieldSchema as unknown as { description?: string }).description ?? (schema as unknown as { description?: string }).description;
     const field: TFormField = { key, label: labelOf(key), kind: "text", required, secret, ...(description ? { hint: description } : {}) };
-    if (def.type === "boolean") field.kind = "checkbox";
+    if (def.type === "boolean" || (def.type === "union" && (def as unknown as { options: z.ZodType[] }).options.some((option) => defOf(option).type === "boolean"))) field.kind = "checkbox";
     else if (def.type === "number") field.kind = "number";
     else if (def.type === "enum" || def.type === "literal") field.kind = "select";
     else if (def.type === "record") field.kind = "headers";
     if (field.kind === "select") field.options = (def.values ?? Object.values(def.entries ?? {})).map(String);
     if (secret && field.kind === "text") field.kind = /json|private/i.test(key) ? "textarea" : "password";
+    else if (field.kind === "text" && /certificate$/i.test(key)) field.kind = "textarea"; // PEM text
     if (defaultValue !== undefined && ["string", "number", "boolean"].includes(typeof defaultValue)) {
       field.defaultValue = defaultValue as string | number | boolean;
     }

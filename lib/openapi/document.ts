@@ -94,7 +94,7 @@ export const OPERATIONS: Operation[] = [
     path: "/sources/{id}/databases",
     tag: "Sources",
     summary: "Add a database to a source",
-    notes: "The connection is tested first; when it fails nothing is stored and the reply is a 422 `connection_failed` with the driver's message in `error.detail`. `config` is per kind of source (postgres: host, port, database, user, password, ssl); `sshTunnel` may be given beside it.",
+    notes: "The connection is tested first; when it fails nothing is stored and the reply is a 422 `connection_failed` with the driver's message in `error.detail`. `config` is per kind of source (postgres: host, port, database, user, password, sslMode — disable, require, verify-ca or verify-full — and caCertificate, PEM; an old boolean `ssl` is still read, true as require); `sshTunnel` may be given beside it.",
     access: "admin",
     body: ZCreateDatabaseSchema,
     bodySchema: databaseBodySchema,

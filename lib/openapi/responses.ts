@@ -49,7 +49,20 @@ export const ZSourceDetailResponseSchema = ZSourceResponseSchema.extend({
   syncs: z.array(syncSummary),
 });
 
-export const ZDatabaseResponseSchema = z.object({ id, name: z.string() });
+export const ZDatabaseResponseSchema = z.object({
+  id,
+  name: z.string(),
+  warnings: z
+    .array(
+      z.object({
+        code: z.enum(["user_can_write"]),
+        message: z.string(),
+        found: z.array(z.string()).describe("What the database says the user may change, e.g. `INSERT, UPDATE on public.people`"),
+        readOnlyGrants: z.array(z.string()).describe("Statements that create a read-only user instead, as the product docs recommend"),
+      }),
+    )
+    .describe("Saved anyway; `user_can_write` when the database user can change data"),
+});
 
 export const ZDestinationResponseSchema = z.object({ id, name: z.string(), kind: z.enum(DESTINATION_KINDS) });
 
@@ -65,6 +78,7 @@ export const ZPreviewResponseSchema = z
     rows: z.array(z.array(z.unknown())).max(100),
     calls: z.array(z.object({ row: z.number().int().describe("1-based row number"), call })),
     errors: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+    bytesProcessed: z.number().int().min(0).optional().describe("BigQuery only: the bytes the query will process, from its dry run"),
   });
 
 export const ZSyncResponseSchema = z

@@ -27,6 +27,8 @@ export type TPreview = {
   rows: unknown[][];
   calls: { row: number; call: Call }[];
   errors: { row: number; reason: string }[];
+  /** What the query will scan, when the source says before it runs (BigQuery's dry run). */
+  bytesProcessed?: number;
 };
 
 /** "Run Query": the first rows of the query and the calls they would become, nothing sent. */
@@ -38,7 +40,11 @@ export async function previewQuery(input: unknown): Promise<TPreview> {
     const connector = await loadConnector(database.source.kind as TSourceKind);
     const sql = substituteLastSyncTime(query, lastSyncTime);
     const preview: TPreview = { columns: [], rows: [], calls: [], errors: [] };
-    for await (const page of connector.read(openConfig(database), sql, { maxRows: limit, timeoutMs: 60_000 })) {
+    for await (const page of connector.read(openConfig(database), sql, {
+      maxRows: limit,
+      timeoutMs: 60_000,
+      onBytesProcessed: (bytes) => (preview.bytesProcessed = bytes),
+    })) {
       preview.columns = page.columns;
       const plan = planColumns(type, page.columns);
       for (const values of page.rows) {

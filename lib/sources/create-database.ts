@@ -14,12 +14,13 @@ export async function createDatabase(sourceId: string, input: unknown) {
   if (!source) throw notFound("Source");
   const spec = connectorSpec(source.kind as TSourceKind);
   // A tunnel key generated in the form arrives sealed; without a tunnel the config is unchanged.
-  const full = await verifyDatabaseConfig(source.kind as TSourceKind, resolveTunnelConfig(config));
+  const { config: full, warnings } = await verifyDatabaseConfig(source.kind as TSourceKind, resolveTunnelConfig(config));
   const tunnel = full.sshTunnel as { hostKey?: string } | undefined;
   const sealed = sealConfig(full, spec.secretKeys);
   const publicKey = tunnel ? newTunnelPublicKey(config) : undefined;
-  return db().database.create({
+  const saved = await db().database.create({
     data: { sourceId, name, ...sealed, ...(publicKey ? { sshPublicKey: publicKey } : {}), ...(tunnel?.hostKey ? { sshHostKey: tunnel.hostKey } : {}) },
     select: { id: true, name: true },
   });
+  return { ...saved, warnings };
 }

@@ -1,5 +1,5 @@
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
-import { describeConfigForm, type TFormField } from "../forms/describe-config-form";
+import { describeConfigForm, shapeOf, type TFormField } from "../forms/describe-config-form";
 
 export type { TFormField };
 export type TDatabaseForm = { fields: TFormField[]; sshTunnel: boolean };
@@ -7,6 +7,6 @@ export type TDatabaseForm = { fields: TFormField[]; sshTunnel: boolean };
 /** The "Save database" form of a source kind; the SSH tunnel (`sshTunnel`) is its own section. */
 export function describeDatabaseForm(kind: TSourceKind): TDatabaseForm {
   const spec = connectorSpec(kind);
-  const shape = (spec.configSchema as unknown as { shape: Record<string, unknown> }).shape;
+  const shape = shapeOf(spec.configSchema);
   return { fields: describeConfigForm(spec.configSchema, spec.secretKeys, ["sshTunnel"]), sshTunnel: "sshTunnel" in shape };
 }

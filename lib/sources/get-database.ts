@@ -1,6 +1,7 @@
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { migrateLegacyTls } from "../connectors/tls";
 import { openConfig, publicConfig } from "../secret-config";
 
 /** A database as its edit form may show it: plain settings, secrets only as "set", the tunnel without keys. */
@@ -17,7 +18,8 @@ export async function getDatabase(id: string) {
     id: row.id,
     name: row.name,
     source: row.source,
-    config,
+    // A config stored before sslMode shows the mode it connects with.
+    config: migrateLegacyTls(config, row.source.kind === "mssql" ? "mssql" : "node") as Record<string, unknown>,
     secretsSet: secretsSet.filter((key) => key !== "sshTunnel"),
     sshTunnel: tunnel
       ? { host: tunnel.host ?? "", port: tunnel.port ?? 22, user: tunnel.user ?? "", publicKey: row.sshPublicKey, hostKey: row.sshHostKey }

@@ -20,10 +20,10 @@ export async function updateDatabase(databaseId: string, input: unknown) {
   const stored = openConfig(row);
   // The tunnel has its own rules for what an edit keeps (resolveTunnelConfig).
   const merged = keepStoredSecrets(config, stored, spec.secretKeys.filter((key) => key !== "sshTunnel"));
-  const full = await verifyDatabaseConfig(kind, resolveTunnelConfig(merged, stored));
+  const { config: full, warnings } = await verifyDatabaseConfig(kind, resolveTunnelConfig(merged, stored));
   const tunnel = full.sshTunnel as { hostKey?: string } | undefined;
   const publicKey = newTunnelPublicKey(config);
-  return db().database.update({
+  const saved = await db().database.update({
     where: { id: databaseId },
     data: {
       name,
@@ -33,4 +33,5 @@ export async function updateDatabase(databaseId: string, input: unknown) {
     },
     select: { id: true, name: true },
   });
+  return { ...saved, warnings };
 }

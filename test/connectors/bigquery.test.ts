@@ -7,7 +7,7 @@ import { bigqueryConnector } from "../../lib/connectors/bigquery/index";
 import { ZBigQueryConfigSchema, type TBigQueryConfig } from "../../lib/connectors/bigquery/spec";
 import { ConnectorError } from "../../lib/connectors/types";
 import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
-import { startFakeBigQuery, type BigQueryReply, type FakeBigQuery } from "../support/bigquery-server";
+import { startFakeBigQuery, statementTypeOf, type BigQueryReply, type FakeBigQuery } from "../support/bigquery-server";
 import { freePort } from "../support/postgres";
 import { readAll, readObjects } from "../support/read-all";
 
@@ -23,9 +23,11 @@ const keyJson = (key: typeof accountKey, extra: Record<string, unknown> = {}) =>
 const row = (...values: unknown[]) => ({ f: values.map((v) => ({ v })) });
 
 function respond(query: string): BigQueryReply {
+  // Passes any statement guard, but BigQuery's dry run reads it as a script: the second gate must hold.
+  if (/AS looks_harmless/.test(query)) return { fields: [{ name: "looks_harmless", type: "INTEGER" }], rows: [row("1")], dryRun: { statementType: "SCRIPT" } };
   if (query === "SELECT 1 AS ok") return { fields: [{ name: "ok", type: "INTEGER" }], rows: [row("1")] };
   if (/FROM `acme-analytics.app.big`/.test(query)) {
-    return { fields: [{ name: "id", type: "INTEGER" }, { name: "email", type: "STRING" }], rows: Array.from({ length: 2500 }, (_, i) => row(String(i + 1), `user${i + 1}@example.com`)) };
+    return { dryRun: { totalBytesProcessed: "1288490189" }, fields: [{ name: "id", type: "INTEGER" }, { name: "email", type: "STRING" }], rows: Array.from({ length: 2500 }, (_, i) => row(String(i + 1), `user${i + 1}@example.com`)) };
   }
   if (/FROM nothing/.test(query)) return { fields: [{ name: "id", type: "INTEGER" }], rows: [] };
   if (/FROM all_types/.test(query)) {
@@ -68,6 +70,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   fake.queries.length = 0;
+  fake.dryRuns.length = 0;
   fake.pageRequests.length = 0;
 });
 
@@ -155,6 +158,40 @@ describe("read-only", () => {
       expect(fake.queries).toEqual([]);
     },
   );
+});
+
+describe("BigQuery as the second gate: a dry run first, only a SELECT runs", () => {
+  it("refuses a query BigQuery reads as a script, whatever the guard made of it; nothing runs", async () => {
+    const read = readAll(bigqueryConnector.read(config, "SELECT 1 AS looks_harmless"));
+    await expect(read).rejects.toBeInstanceOf(ConnectorError);
+    await expect(read).rejects.toThrow("Only a single SELECT can run: BigQuery reads this query as a SCRIPT statement.");
+    expect(fake.dryRuns).toEqual(["SELECT 1 AS looks_harmless"]);
+    expect(fake.queries).toEqual([]);
+  });
+
+  it("refuses the issue's triple-quote script (guard or dry run), and no job runs", async () => {
+    const read = readAll(bigqueryConnector.read(config, "SELECT '''a'b''' AS userId; CREATE TABLE ds.t AS SELECT 1 x --'"));
+    await expect(read).rejects.toBeInstanceOf(ConnectorError);
+    expect(fake.queries).toEqual([]);
+  });
+
+  it("runs a SELECT after its dry run and reports the bytes it will process", async () => {
+    const bytes: number[] = [];
+    const { rows } = await readAll(bigqueryConnector.read(config, "SELECT id, email FROM `acme-analytics.app.big`", { maxRows: 3, onBytesProcessed: (n) => bytes.push(n) }));
+    expect(rows).toHaveLength(3);
+    expect(bytes).toEqual([1288490189]);
+    expect(fake.dryRuns).toEqual(["SELECT id, email FROM `acme-analytics.app.big`"]);
+    expect(fake.queries.map((q) => q.query)).toEqual(["SELECT id, email FROM `acme-analytics.app.big`"]);
+  });
+
+  it.each([
+    ["INSERT INTO app.users (id) VALUES (1)", "INSERT"],
+    ["CREATE TABLE app.x AS SELECT 1", "CREATE_TABLE_AS_SELECT"],
+    ["SELECT 1; SELECT 2", "SCRIPT"],
+    ["WITH a AS (SELECT 1) SELECT * FROM a", "SELECT"],
+  ])("the fake derives %s's statementType as BigQuery does: %s", (query, type) => {
+    expect(statementTypeOf(query)).toBe(type);
+  });
 });
 
 describe("cancellation", () => {

@@ -2,6 +2,7 @@
 // (SQL Server itself cannot run here), directly and through a real sshd tunnel.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mssqlConnector } from "../../lib/connectors/mssql/index";
+import { MSSQL_PRIVILEGES_QUERY } from "../../lib/connectors/mssql/privileges";
 import { ZMssqlConfigSchema, type TMssqlConfig } from "../../lib/connectors/mssql/spec";
 import { ConnectorError } from "../../lib/connectors/types";
 import { generateKeyPair } from "../../lib/ssh/keys";
@@ -23,7 +24,17 @@ function* numbers(count: number) {
   for (let i = 1; i <= count; i++) yield [i, `user${i}@example.com`];
 }
 
+// What @@TRANCOUNT reports after the next query: 1 unless a query "committed" (the fake runs nothing).
+let trancountAfterQuery = 1;
+
 function respond(sql: string): TdsReply {
+  if (sql === MSSQL_PRIVILEGES_QUERY) return { columns: [{ name: "found", type: "nvarchar" }], rows: [["INSERT"], ["member of db_datawriter"]] };
+  if (/^SELECT @@TRANCOUNT AS trancount$/.test(sql)) return { columns: [{ name: "trancount", type: "int" }], rows: [[trancountAfterQuery]] };
+  // Passes any statement guard; on the fake it "commits" Tidewater's transaction.
+  if (/AS looks_harmless/.test(sql)) {
+    trancountAfterQuery = 0;
+    return { columns: [{ name: "looks_harmless", type: "int" }], rows: [[1]] };
+  }
   if (/^SELECT 1 AS ok$/.test(sql)) return { columns: [{ name: "ok", type: "int" }], rows: [[1]] };
   if (/FROM big\b/.test(sql)) return { columns: [{ name: "id", type: "int" }, { name: "email", type: "nvarchar" }], rows: numbers(5000) };
   if (/FROM nothing\b/.test(sql)) return { columns: [{ name: "id", type: "int" }, { name: "email", type: "nvarchar" }], rows: [] };
@@ -68,7 +79,7 @@ beforeEach(() => {
 
 describe("config", () => {
   it("defaults to port 1433 with SSL on and the certificate verified", () => {
-    expect(ZMssqlConfigSchema.parse({ host: "h", database: "d", user: "u" })).toMatchObject({ port: 1433, ssl: true, trustServerCertificate: false });
+    expect(ZMssqlConfigSchema.parse({ host: "h", database: "d", user: "u" })).toMatchObject({ port: 1433, sslMode: "verify-full", caCertificate: "" });
   });
 });
 
@@ -77,11 +88,17 @@ describe("test connection", () => {
     expect(await mssqlConnector.check(config)).toEqual({ ok: true });
   });
 
+  it("reports what the user may change when Save database asks (fn_my_permissions, IS_ROLEMEMBER)", async () => {
+    const result = await mssqlConnector.check(config, { privileges: true });
+    expect(result).toMatchObject({ ok: true, writeAccess: { found: ["INSERT", "member of db_datawriter"] } });
+    expect(result.ok && result.writeAccess?.readOnlyGrants).toContain("ALTER ROLE db_datareader ADD MEMBER tidewater_reader;");
+  });
+
   it.each([
     ["a wrong password", () => ({ ...config, password: "nope" }), /Wrong user name or password for user "tidewater" \(Login failed for user 'tidewater'/],
     ["an unreachable host", async () => ({ ...config, port: await freePort() }), /connection was refused/],
     ["a missing database", () => ({ ...config, database: "nowhere" }), /Database "nowhere" does not exist/],
-    ["a server that requires encryption", () => ({ ...config, port: strict.port }), /requires encryption: turn SSL on/],
+    ["a server that requires encryption", () => ({ ...config, port: strict.port }), /requires encryption: set SSL mode to verify-full \(or require\)/],
   ])("explains %s", async (_name, make, message) => {
     expect(await mssqlConnector.check(await make())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
   });
@@ -104,7 +121,17 @@ describe("reading", () => {
   it("runs the query inside a transaction that is rolled back", async () => {
     await readAll(mssqlConnector.read(config, "SELECT id FROM nothing"));
     const ours = fake.batches.filter((sql) => !/^set ansi_nulls/i.test(sql)); // the driver's session settings
-    expect(ours).toEqual(["SET XACT_ABORT ON; BEGIN TRANSACTION", "SELECT id FROM nothing", "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION"]);
+    expect(ours).toEqual([
+      "SET IMPLICIT_TRANSACTIONS OFF; SET XACT_ABORT ON; BEGIN TRANSACTION", "SELECT id FROM nothing", "SELECT @@TRANCOUNT AS trancount", "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION",
+    ]);
+  });
+
+  it("refuses a query that ended Tidewater's transaction (a COMMIT the guard missed)", async () => {
+    try {
+      await expect(readAll(mssqlConnector.read(config, "SELECT 1 AS looks_harmless"))).rejects.toThrow(/Only a single SELECT can run: the query ended Tidewater's transaction/);
+    } finally {
+      trancountAfterQuery = 1;
+    }
   });
 
   it("names the columns of an empty result", async () => {

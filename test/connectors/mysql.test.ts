@@ -20,7 +20,7 @@ let config: TMysqlConfig;
 beforeAll(async () => {
   [server, sshd] = await Promise.all([startMariadb(), startSshd()]);
   const url = new URL(server.url);
-  config = { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password, ssl: false };
+  config = { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password, sslMode: "disable", caCertificate: "" };
   root = await mysql.createConnection({ socketPath: server.socket, user: "root", database: "app", multipleStatements: true });
   await root.query(`
     CREATE TABLE people (id int PRIMARY KEY, email varchar(100), last_updated datetime NOT NULL);
@@ -58,7 +58,7 @@ describe("test connection", () => {
     ["a wrong password", () => ({ ...config, password: "nope" }), /Wrong user name or password for user "tidewater"/],
     ["an unreachable host", async () => ({ ...config, port: await freePort() }), /connection was refused/],
     ["a missing database", () => ({ ...config, database: "nowhere" }), /(does not exist|may not use database "nowhere")/],
-    ["SSL the server does not offer", () => ({ ...config, ssl: true }), /does not support SSL: turn SSL off/],
+    ["SSL the server does not offer", () => ({ ...config, sslMode: "require" as const }), /does not support SSL: set SSL mode to disable/],
     ["no permission on the database", () => ({ ...config, user: "outsider", password: "outsider-pass" }), /Permission denied: user "outsider" may not use database "app"/],
   ])("explains %s", async (_name, make, message) => {
     expect(await mysqlConnector.check(await make())).toMatchObject({ ok: false, message: expect.stringMatching(message) });
@@ -68,7 +68,7 @@ describe("test connection", () => {
     await root.query("SET GLOBAL require_secure_transport = ON");
     try {
       // MariaDB reports this as access denied (MySQL 8 names it), so the message offers both.
-      expect(await mysqlConnector.check(config)).toMatchObject({ ok: false, message: expect.stringMatching(/requires SSL \(then turn SSL on\)/) });
+      expect(await mysqlConnector.check(config)).toMatchObject({ ok: false, message: expect.stringMatching(/requires SSL \(then set SSL mode to verify-full or require\)/) });
     } finally {
       await root.query("SET GLOBAL require_secure_transport = OFF");
     }

@@ -30,7 +30,7 @@ let config: TPostgresConfig;
 beforeAll(async () => {
   [server, receiver, app] = await Promise.all([startPostgres(), startCountingReceiver(), useFreshAppDatabase()]);
   const url = new URL(server.url);
-  config = { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password, ssl: false };
+  config = { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password, sslMode: "disable", caCertificate: "" };
 });
 
 afterAll(async () => {

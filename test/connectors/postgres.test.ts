@@ -22,7 +22,7 @@ let config: TPostgresConfig;
 beforeAll(async () => {
   [server, sshd] = await Promise.all([startPostgres(), startSshd()]);
   const url = new URL(server.url);
-  config = { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password, ssl: false };
+  config = { host: url.hostname, port: Number(url.port), database: "app", user: url.username, password: url.password, sslMode: "disable", caCertificate: "" };
   admin = new pg.Client({ host: url.hostname, port: Number(url.port), database: "app", user: "postgres", password: "postgres-pass" });
   await admin.connect();
   await admin.query(`
@@ -65,7 +65,7 @@ describe("test connection", () => {
     ["a wrong password", () => ({ ...config, password: "nope" }), /Wrong password for user "tidewater"/],
     ["an unreachable host", async () => ({ ...config, port: await freePort() }), /connection was refused/],
     ["a missing database", () => ({ ...config, database: "nowhere" }), /Database "nowhere" does not exist/],
-    ["SSL the server does not offer", () => ({ ...config, ssl: true }), /does not support SSL: turn SSL off/],
+    ["SSL the server does not offer", () => ({ ...config, sslMode: "require" as const }), /does not support SSL: set SSL mode to disable/],
     ["no permission to connect", () => ({ ...config, user: "locked_out", password: "locked-pass" }), /Permission denied: permission denied for database "?app/],
   ])("explains %s", async (_name, make, message) => {
     const result = await postgresConnector.check(await make());
@@ -79,11 +79,11 @@ describe("test connection", () => {
     await writeFile(hbaFile, `hostnossl all needs_ssl 127.0.0.1/32 reject\n${hba}`);
     await admin.query("CREATE ROLE needs_ssl LOGIN PASSWORD 'ssl-pass'; GRANT CONNECT ON DATABASE app TO needs_ssl; SELECT pg_reload_conf()");
     const result = await postgresConnector.check({ ...config, user: "needs_ssl", password: "ssl-pass" });
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/requires SSL: turn SSL on/) });
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/requires SSL: set SSL mode to verify-full \(or require\)/) });
   });
 
   it("gives Redshift its port and SSL defaults", () => {
-    expect(ZRedshiftConfigSchema.parse({ host: "h", database: "d", user: "u" })).toMatchObject({ port: 5439, ssl: true, password: "" });
+    expect(ZRedshiftConfigSchema.parse({ host: "h", database: "d", user: "u" })).toMatchObject({ port: 5439, sslMode: "verify-full", password: "" });
   });
 });
 

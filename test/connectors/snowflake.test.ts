@@ -14,7 +14,19 @@ const userKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pem = (key: typeof userKey) => key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
+// The role SHOW GRANTS describes: READER has USAGE and SELECT only; LOADER can write.
+let grantsRole = "READER";
+
 function respond(sql: string): SnowflakeReply {
+  // Passes any statement guard; Snowflake reports it as an INSERT: the second gate must hold.
+  if (/AS looks_harmless/.test(sql)) return { columns: [{ name: "number of rows inserted", type: "fixed", precision: 38, scale: 0 }], rows: [["1"]], statementTypeId: 0x3100 };
+  if (sql === "SELECT CURRENT_ROLE() AS ROLE") return { columns: [{ name: "ROLE", type: "text" }], rows: [[grantsRole]] };
+  if (/^SHOW GRANTS TO ROLE "(READER|LOADER)"$/.test(sql)) {
+    const grant = (privilege: string, on: string, name: string) => [privilege, on, name];
+    const rows = [grant("USAGE", "WAREHOUSE", "WH"), grant("USAGE", "DATABASE", "APP"), grant("SELECT", "TABLE", "APP.PUBLIC.USERS")];
+    if (grantsRole === "LOADER") rows.push(grant("INSERT", "TABLE", "APP.PUBLIC.USERS"), grant("CREATE TABLE", "SCHEMA", "APP.PUBLIC"), grant("USAGE", "ROLE", "SYSADMIN"));
+    return { columns: [{ name: "privilege", type: "text" }, { name: "granted_on", type: "text" }, { name: "name", type: "text" }], rows };
+  }
   if (/CURRENT_WAREHOUSE/.test(sql)) return { columns: [{ name: "W", type: "text" }, { name: "D", type: "text" }], rows: [["WH", "APP"]] };
   if (/FROM big\b/.test(sql)) {
     const rows = Array.from({ length: 2500 }, (_, i) => [String(i + 1), `user${i + 1}@example.com`]);
@@ -60,6 +72,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   fake.queries.length = 0;
+  fake.parameters.length = 0;
 });
 
 describe("config", () => {
@@ -90,6 +103,24 @@ describe("test connection", () => {
   }, 30_000);
 });
 
+describe("privileges, as Save database asks", () => {
+  it("reports nothing for a role with USAGE and SELECT only", async () => {
+    expect(await snowflakeConnector.check(config, { privileges: true })).toEqual({ ok: true });
+    expect(fake.queries).toContain('SHOW GRANTS TO ROLE "READER"');
+  });
+
+  it("reports INSERT, CREATE and an admin role, with the docs' read-only role to use instead", async () => {
+    grantsRole = "LOADER";
+    try {
+      const result = await snowflakeConnector.check(config, { privileges: true });
+      expect(result).toMatchObject({ ok: true, writeAccess: { found: ["INSERT on TABLE APP.PUBLIC.USERS", "CREATE TABLE on SCHEMA APP.PUBLIC", "role SYSADMIN"] } });
+      expect(result.ok && result.writeAccess?.readOnlyGrants).toEqual(expect.arrayContaining(['GRANT USAGE ON WAREHOUSE "WH" TO ROLE tidewater_reverse_etl;', 'GRANT SELECT ON ALL TABLES IN DATABASE "APP" TO ROLE tidewater_reverse_etl;']));
+    } finally {
+      grantsRole = "READER";
+    }
+  });
+});
+
 describe("reading", () => {
   it("previews only maxRows rows", async () => {
     const { columns, rows } = await readAll(snowflakeConnector.read(config, "SELECT id, email FROM big", { maxRows: 5 }));
@@ -108,7 +139,7 @@ describe("reading", () => {
 
   it("sets a statement timeout before the query", async () => {
     await readAll(snowflakeConnector.read(config, "SELECT id FROM nothing", { timeoutMs: 90_000 }));
-    expect(fake.queries).toEqual(["ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 90", "SELECT id FROM nothing"]);
+    expect(fake.queries.slice(0, 1)).toEqual(["ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 90 MULTI_STATEMENT_COUNT = 1"]);
   });
 
   it("names the columns of an empty result", async () => {
@@ -146,6 +177,33 @@ describe("read-only", () => {
       expect(fake.queries).toEqual([]);
     },
   );
+});
+
+describe("Snowflake as the second gate", () => {
+  it("sets MULTI_STATEMENT_COUNT = 1 on the session and on the query, inside a transaction that is rolled back", async () => {
+    await readAll(snowflakeConnector.read(config, "SELECT id FROM nothing", { timeoutMs: 90_000 }));
+    expect(fake.queries).toEqual(["ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 90 MULTI_STATEMENT_COUNT = 1", "BEGIN TRANSACTION", "SELECT id FROM nothing", "ROLLBACK"]);
+    expect(fake.parameters[2]).toMatchObject({ MULTI_STATEMENT_COUNT: 1 });
+  });
+
+  it("refuses a statement Snowflake ran as DML (statementTypeId 0x3100), and rolls its change back", async () => {
+    const read = readAll(snowflakeConnector.read(config, "SELECT 1 AS looks_harmless"));
+    await expect(read).rejects.toBeInstanceOf(ConnectorError);
+    await expect(read).rejects.toThrow("Only a single SELECT can run: Snowflake ran this query as a statement that changes data; its change was rolled back.");
+    expect(fake.queries.at(-1)).toBe("ROLLBACK");
+  });
+
+  it("the fake, like Snowflake, refuses two statements in a request that allows one", async () => {
+    const { connectSnowflake, destroy } = await import("../../lib/connectors/snowflake/connect");
+    const connection = await connectSnowflake(config);
+    try {
+      const run = (sqlText: string) =>
+        new Promise((resolve, reject) => connection.execute({ sqlText, parameters: { MULTI_STATEMENT_COUNT: 1 }, complete: (error) => (error ? reject(error) : resolve(null)) }));
+      await expect(run("SELECT id FROM nothing; SELECT id FROM nothing")).rejects.toThrow(/Actual statement count 2 did not match the desired statement count 1/);
+    } finally {
+      await destroy(connection);
+    }
+  });
 });
 
 describe("cancellation", () => {

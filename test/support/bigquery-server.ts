@@ -1,6 +1,7 @@
 // A fake BigQuery: the REST endpoints @google-cloud/bigquery uses for a query job (jobs.insert,
-// jobs.getQueryResults with paging, jobs.cancel), with each request's self-signed JWT checked
-// against the service account's public key. The real client talks to it via `apiEndpoint`.
+// also as a dry run, jobs.getQueryResults with paging, jobs.cancel), with each request's
+// self-signed JWT checked against the service account's public key. The real client talks to it
+// via `apiEndpoint`.
 import { createPublicKey, verify } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,16 +9,23 @@ import type { AddressInfo } from "node:net";
 export type BigQueryField = { name: string; type: string; mode?: string; fields?: BigQueryField[] };
 type Cell = { v: unknown };
 
-export type BigQueryReply =
+/** What a dry run reports; by default derived from the query's first word (and `;` → SCRIPT). */
+export type DryRunReply = { statementType?: string; totalBytesProcessed?: string };
+
+export type BigQueryReply = (
+
   /** Rows in the REST form: `{ f: [{ v }] }`, scalars as strings. */
   | { fields: BigQueryField[]; rows: { f: Cell[] }[] }
   | { error: { code: number; reason: string; message: string } }
   /** Stays `jobComplete: false` until cancelled. */
-  | { hang: true };
+  | { hang: true }
+) & { dryRun?: DryRunReply };
 
 export type FakeBigQuery = {
   url: string;
   queries: { query: string; location?: string; jobTimeoutMs?: string }[];
+  /** Queries sent as dry runs (not in `queries`, which are the jobs that ran). */
+  dryRuns: string[];
   pageRequests: { maxResults?: string; pageToken?: string }[];
   cancelled: number;
   running: number;
@@ -32,7 +40,7 @@ export async function startFakeBigQuery(options: {
   respond(query: string): BigQueryReply;
 }): Promise<FakeBigQuery> {
   const jobs = new Map<string, Job>();
-  const state = { queries: [] as FakeBigQuery["queries"], pageRequests: [] as FakeBigQuery["pageRequests"], cancelled: 0 };
+  const state = { queries: [] as FakeBigQuery["queries"], dryRuns: [] as string[], pageRequests: [] as FakeBigQuery["pageRequests"], cancelled: 0 };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
@@ -47,8 +55,17 @@ export async function startFakeBigQuery(options: {
 
     if (collection === "jobs" && req.method === "POST" && !jobId) {
       const reference = (body?.jobReference ?? {}) as { jobId?: string; location?: string };
-      const config = (body?.configuration ?? {}) as { query?: { query?: string }; jobTimeoutMs?: string };
+      const config = (body?.configuration ?? {}) as { query?: { query?: string }; jobTimeoutMs?: string; dryRun?: boolean };
       const query = config.query?.query ?? "";
+      if (config.dryRun) {
+        // Like BigQuery: the query is parsed and its tables looked up, nothing runs, no job is kept.
+        state.dryRuns.push(query);
+        const reply = options.respond(query);
+        if ("error" in reply) return send(res, reply.error.code, apiError(reply.error.code, reply.error.reason, reply.error.message));
+        const bytes = reply.dryRun?.totalBytesProcessed ?? "0";
+        const statistics = { totalBytesProcessed: bytes, query: { statementType: reply.dryRun?.statementType ?? statementTypeOf(query), totalBytesProcessed: bytes } };
+        return send(res, 200, { kind: "bigquery#job", jobReference: { projectId: project, location: reference.location ?? "US" }, configuration: { dryRun: true }, status: { state: "DONE" }, statistics });
+      }
       state.queries.push({ query, location: reference.location, jobTimeoutMs: config.jobTimeoutMs });
       const job: Job = { id: reference.jobId ?? `job_${jobs.size + 1}`, reply: options.respond(query), cancelled: false, location: reference.location };
       jobs.set(job.id, job);
@@ -87,7 +104,9 @@ export async function startFakeBigQuery(options: {
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    ...state,
+    queries: state.queries,
+    dryRuns: state.dryRuns,
+    pageRequests: state.pageRequests,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get cancelled() {
       return state.cancelled;
@@ -101,6 +120,19 @@ export async function startFakeBigQuery(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** BigQuery's statementType for a query, roughly: more than one statement is a SCRIPT. */
+export function statementTypeOf(query: string): string {
+  const text = query.replace(/--[^\n]*/g, "").trim().replace(/;\s*$/, "");
+  if (text.includes(";")) return "SCRIPT";
+  const words = text.toUpperCase().split(/\s+/);
+  if (words[0] === "SELECT" || words[0] === "WITH" || words[0] === "(") return "SELECT";
+  if (words[0] === "CREATE" || words[0] === "DROP" || words[0] === "ALTER") {
+    const kind = words.slice(1).find((word) => ["TABLE", "VIEW", "SCHEMA", "FUNCTION", "PROCEDURE"].includes(word)) ?? "TABLE";
+    return `${words[0]}_${kind}${words[0] === "CREATE" && / AS SELECT /.test(` ${words.join(" ")} `) ? "_AS_SELECT" : ""}`;
+  }
+  return words[0] ?? "";
 }
 
 function jobResource(project: string, job: Job) {

@@ -10,7 +10,7 @@ export type SnowflakeColumn = { name: string; type: string; scale?: number; prec
 
 export type SnowflakeReply =
   /** Values as Snowflake's JSON result format writes them: every value a string or null. */
-  | { columns: SnowflakeColumn[]; rows: (string | null)[][]; chunkSize?: number }
+  | { columns: SnowflakeColumn[]; rows: (string | null)[][]; chunkSize?: number; /** 0x1000 (SELECT) unless set; 0x3100 is INSERT. */ statementTypeId?: number }
   | { error: { code: string; message: string; sqlState?: string } }
   /** Keeps answering "in progress" until the query is aborted. */
   | { hang: true };
@@ -18,6 +18,8 @@ export type SnowflakeReply =
 export type FakeSnowflake = {
   url: string;
   queries: string[];
+  /** The statement parameters each query request carried (snowflake-sdk's `parameters`), in order. */
+  parameters: Record<string, unknown>[];
   aborted: number;
   /** Queries still running (hung and not aborted). */
   running: number;
@@ -31,7 +33,9 @@ export type SnowflakeServerOptions = {
 };
 
 export async function startFakeSnowflake(options: SnowflakeServerOptions): Promise<FakeSnowflake> {
-  const state = { queries: [] as string[], aborted: 0, running: 0, chunkRequests: 0 };
+  const state = { queries: [] as string[], parameters: [] as Record<string, unknown>[], aborted: 0, running: 0, chunkRequests: 0 };
+  // Session parameters set with ALTER SESSION; a statement's own parameters override them.
+  const session: Record<string, unknown> = {};
   const hung = new Map<string, boolean>(); // queryId → aborted
   const chunks = new Map<string, string>();
   let nextId = 1;
@@ -51,7 +55,9 @@ export async function startFakeSnowflake(options: SnowflakeServerOptions): Promi
     if (req.headers.authorization !== 'Snowflake Token="session-token"') {
       return reply(res, { success: false, code: "390104", message: "User must login again to access the service.", data: null });
     }
-    if (url.pathname === "/queries/v1/query-request") return query(String((body?.sqlText as string | undefined) ?? ""), res);
+    if (url.pathname === "/queries/v1/query-request") {
+      return query(String((body?.sqlText as string | undefined) ?? ""), (body?.parameters ?? {}) as Record<string, unknown>, res);
+    }
     const result = /^\/queries\/([^/]+)\/result$/.exec(url.pathname);
     if (result) return poll(result[1], res);
     const abort = /^\/queries\/([^/]+)\/abort-request$/.exec(url.pathname);
@@ -91,10 +97,19 @@ export async function startFakeSnowflake(options: SnowflakeServerOptions): Promi
     });
   }
 
-  function query(sql: string, res: ServerResponse) {
+  function query(sql: string, parameters: Record<string, unknown>, res: ServerResponse) {
     state.queries.push(sql);
+    state.parameters.push(parameters);
     const queryId = `q-${nextId++}`;
-    if (/^ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = \d+$/.test(sql)) {
+    const setting = /^ALTER SESSION SET ((?:\w+ = \d+\s*)+)$/.exec(sql);
+    if (setting) for (const [, name, value] of setting[1].matchAll(/(\w+) = (\d+)/g)) session[name] = Number(value);
+    // Like Snowflake: with MULTI_STATEMENT_COUNT = 1 (its default) a request holds one statement.
+    const expected = Number(parameters.MULTI_STATEMENT_COUNT ?? session.MULTI_STATEMENT_COUNT ?? 1);
+    const count = sql.split(";").filter((part) => part.trim() !== "").length;
+    if (expected !== 0 && count !== expected) {
+      return reply(res, failure(queryId, { code: "000008", message: `Actual statement count ${count} did not match the desired statement count ${expected}.` }));
+    }
+    if (setting || /^(BEGIN TRANSACTION|ROLLBACK)$/.test(sql)) {
       return reply(res, { success: true, data: { queryId, rowtype: [{ name: "status", type: "text", nullable: false }], rowset: [["Statement executed successfully."]], total: 1, returned: 1, queryResultFormat: "json", parameters: [] } });
     }
     const answer = options.respond(sql);
@@ -120,7 +135,7 @@ export async function startFakeSnowflake(options: SnowflakeServerOptions): Promi
       code: null,
       message: null,
       data: {
-        queryId, statementTypeId: 4096, version: 1, queryResultFormat: "json", parameters: RESULT_PARAMETERS,
+        queryId, statementTypeId: answer.statementTypeId ?? 0x1000, version: 1, queryResultFormat: "json", parameters: RESULT_PARAMETERS,
         rowtype: answer.columns.map((column) => ({ nullable: true, length: null, byteLength: null, precision: column.precision ?? null, scale: column.scale ?? null, ...column })),
         rowset: first, total: answer.rows.length, returned: answer.rows.length,
         ...(rest.length > 0 && { chunks: rest, chunkHeaders: { "x-fake": "1" } }),

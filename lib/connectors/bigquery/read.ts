@@ -6,12 +6,15 @@ import { describeBigQueryError } from "./describe-error";
 import type { TBigQueryConfig } from "./spec";
 import { bigQueryRow, type BigQueryField } from "./values";
 
+type DryRun = { statistics?: { totalBytesProcessed?: string; query?: { statementType?: string; totalBytesProcessed?: string } } };
 type Page = { rows?: { f: { v: unknown }[] }[]; schema?: { fields?: BigQueryField[] }; jobComplete?: boolean; pageToken?: string };
 
 /**
  * Runs the query as a job and reads its result a page at a time (`maxResults`, no auto-paging),
- * so at most one page is in memory. BigQuery has no read-only transaction: the statement guard is
- * the gate. Aborting cancels the job.
+ * so at most one page is in memory. BigQuery has no read-only transaction; besides the statement
+ * guard, BigQuery itself is the gate: a dry run first parses the query the way it would run, and
+ * only a `statementType` of SELECT runs (a script, DML or DDL is refused, whatever the guard read).
+ * Aborting cancels the job.
  */
 export async function* readBigQuery(config: TBigQueryConfig, sql: string, options: ReadOptions = {}): AsyncGenerator<ResultPage> {
   assertReadOnlySelect(sql, "bigquery");
@@ -29,6 +32,16 @@ export async function* readBigQuery(config: TBigQueryConfig, sql: string, option
   };
   options.signal?.addEventListener("abort", cancel, { once: true });
   try {
+    const [, dryRun] = (await client
+      .createQueryJob({ query: sql, useLegacySql: false, dryRun: true, ...(config.location && { location: config.location }) })
+      .catch(fail)) as unknown as [unknown, DryRun];
+    const statementType = dryRun?.statistics?.query?.statementType;
+    if (statementType !== "SELECT") {
+      throw new ConnectorError(`Only a single SELECT can run: BigQuery reads this query as ${statementType ? `a ${statementType} statement` : "something other than a SELECT"}.`);
+    }
+    const bytes = Number(dryRun.statistics?.totalBytesProcessed ?? dryRun.statistics?.query?.totalBytesProcessed);
+    if (Number.isFinite(bytes)) options.onBytesProcessed?.(bytes);
+    if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
     [job] = await client
       .createQueryJob({
         query: sql,

@@ -1,11 +1,19 @@
 import sql from "mssql";
+import { sslModeOf } from "../tls";
 import { DEFAULT_TIMEOUT_MS } from "../types";
 import type { Tunnelled } from "../with-tunnel";
 import type { TMssqlConfig } from "./spec";
 
 /** One connection per run (a pool of one), so the transaction and the query share it. */
 export async function connectMssql(config: TMssqlConfig & Tunnelled, requestTimeoutMs = DEFAULT_TIMEOUT_MS): Promise<sql.ConnectionPool> {
-  const pool = new sql.ConnectionPool({
+  const pool = new sql.ConnectionPool(mssqlPoolConfig(config, requestTimeoutMs));
+  pool.on("error", () => {}); // surfaces through the pending request instead
+  return pool.connect();
+}
+
+export function mssqlPoolConfig(config: TMssqlConfig & Tunnelled, requestTimeoutMs = DEFAULT_TIMEOUT_MS): sql.config {
+  const mode = sslModeOf(config, "mssql") ?? "verify-full";
+  return {
     server: config.host,
     port: config.port,
     database: config.database,
@@ -17,15 +25,15 @@ export async function connectMssql(config: TMssqlConfig & Tunnelled, requestTime
     // The pool would otherwise run `SELECT 1` before handing out the connection, every request.
     validateConnection: "socket",
     options: {
-      encrypt: config.ssl,
-      trustServerCertificate: config.trustServerCertificate,
+      encrypt: mode !== "disable",
+      // tedious checks chain and name unless told to trust the certificate (libpq's require).
+      trustServerCertificate: mode === "require",
+      ...(mode === "verify-full" && config.caCertificate?.trim() && { cryptoCredentialsDetails: { ca: config.caCertificate } }),
       appName: "tidewater",
       // Through an SSH tunnel the driver connects to 127.0.0.1; the certificate names the real host.
       ...(config.tlsServerName && { serverName: config.tlsServerName }),
       // datetime/datetime2 have no zone: read them as UTC, like every other source.
       useUTC: true,
     },
-  });
-  pool.on("error", () => {}); // surfaces through the pending request instead
-  return pool.connect();
+  };
 }

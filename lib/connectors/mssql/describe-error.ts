@@ -1,3 +1,4 @@
+import { describeCertificateError, sslModeOf } from "../tls";
 import type { TMssqlConfig } from "./spec";
 
 /** The driver's failure in words a person can act on; the server's own text stays at the end. */
@@ -23,13 +24,12 @@ export function describeMssqlError(error: unknown, config: TMssqlConfig): string
   }
   if (err.code === "ECANCEL") return "The query was cancelled.";
   if (err.code === "ETIMEOUT" && /request/i.test(detail)) return `The query ran longer than its time limit and was stopped (${detail}).`;
+  const certificate = describeCertificateError(error, config.host);
+  if (certificate) return certificate;
   if (/encryption|SSL|TLS|certificate/i.test(detail)) {
-    if (/self[- ]signed|certificate|unable to verify/i.test(detail)) {
-      return `The server's certificate could not be verified: turn on "Trust server certificate" if you expect a self-signed one (${detail}).`;
-    }
-    return config.ssl
-      ? `The server does not support encryption: turn SSL off (${detail}).`
-      : `The server requires encryption: turn SSL on (${detail}).`;
+    return (sslModeOf(config, "mssql") ?? "verify-full") !== "disable"
+      ? `The server does not support encryption: set SSL mode to disable (${detail}).`
+      : `The server requires encryption: set SSL mode to verify-full (or require) (${detail}).`;
   }
   switch (cause) {
     case "ECONNREFUSED":

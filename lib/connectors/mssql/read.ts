@@ -13,6 +13,16 @@ type Column = { name: string; type?: unknown; scale?: number };
  * Streams a query with mssql's streaming request, pausing it whenever a page is full (tedious has
  * no backpressure of its own). SQL Server has no read-only transaction, so besides the statement
  * guard the query runs inside a transaction that is always rolled back.
+ *
+ * SQL Server cannot be made to refuse a second statement: every way to send T-SQL (a batch, an
+ * RPC to sp_executesql or sp_prepare) takes a batch, and sp_describe_first_result_set or SET
+ * PARSEONLY accept several statements. Only wrapping the query as a derived table would, and that
+ * refuses CTEs and ORDER BY; SET SHOWPLAN_XML would list every statement's type but needs the
+ * SHOWPLAN permission a read-only user lacks. So the statement guard is the gate for a single
+ * statement (it refuses EXEC, OPENQUERY and the like), and the server's part is: no implicit
+ * transactions, XACT_ABORT (any error ends the transaction), and after the query @@TRANCOUNT must
+ * still be the one transaction we opened; a query that committed, rolled back or opened one is
+ * reported as refused.
  */
 export async function* readMssql(config: TMssqlConfig, query: string, options: ReadOptions = {}): AsyncGenerator<ResultPage> {
   assertReadOnlySelect(query, "transactsql");
@@ -30,7 +40,7 @@ export async function* readMssql(config: TMssqlConfig, query: string, options: R
   };
   options.signal?.addEventListener("abort", cancel, { once: true });
   try {
-    await pool.request().batch("SET XACT_ABORT ON; BEGIN TRANSACTION").catch(fail);
+    await pool.request().batch("SET IMPLICIT_TRANSACTIONS OFF; SET XACT_ABORT ON; BEGIN TRANSACTION").catch(fail);
     request = pool.request();
     const rows = streamRows(request, query, options.pageSize ?? DEFAULT_PAGE_SIZE);
     if (options.signal?.aborted) cancel();
@@ -42,11 +52,23 @@ export async function* readMssql(config: TMssqlConfig, query: string, options: R
       fail(error);
     }
     if (cancelled) throw new ConnectorError("The query was cancelled.");
+    if (finished) await assertOwnTransaction(pool, fail);
   } finally {
     options.signal?.removeEventListener("abort", cancel);
     if (!finished) request?.cancel(); // a preview stops early: the server stops sending the rest
     await pool.request().batch("IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION").catch(() => {});
     await pool.close().catch(() => {});
+  }
+}
+
+/** The query must leave the transaction it ran in as it found it: exactly one, ours. */
+async function assertOwnTransaction(pool: sql.ConnectionPool, fail: (error: unknown) => never) {
+  const result = await pool.request().batch<{ trancount: number }>("SELECT @@TRANCOUNT AS trancount").catch(fail);
+  const trancount = result.recordset?.[0]?.trancount;
+  if (trancount !== 1) {
+    throw new ConnectorError(
+      `Only a single SELECT can run: the query ${trancount === 0 ? "ended Tidewater's transaction (COMMIT or ROLLBACK)" : "opened a transaction of its own"}. Use a user with read permissions only.`,
+    );
   }
 }
 

@@ -1,5 +1,8 @@
+import { connect as connectTcp } from "node:net";
 import mysql from "mysql2";
+import { sslModeOf, type TSslMode } from "../tls";
 import { exactNumber, parseJsonText, timestampTextToIso, toBase64 } from "../values";
+import type { Tunnelled } from "../with-tunnel";
 import type { TMysqlConfig } from "./spec";
 
 type Field = { type: string; string(encoding?: string): string | null; extendedFormat?: string };
@@ -37,15 +40,26 @@ function typeCast(field: Field, next: () => unknown): unknown {
   return Buffer.isBuffer(value) ? toBase64(value) : value;
 }
 
-export function connectionOptions(config: TMysqlConfig): mysql.ConnectionOptions {
+/** mysql2's `ssl` for a libpq-style mode: it checks the name only with `verifyIdentity`. */
+export function mysqlSsl(mode: TSslMode, caCertificate: string | undefined): mysql.SslOptions | undefined {
+  if (mode === "disable") return undefined;
+  if (mode === "require") return { rejectUnauthorized: false };
+  return { rejectUnauthorized: true, verifyIdentity: mode === "verify-full", ...(caCertificate?.trim() && { ca: caCertificate }) };
+}
+
+export function connectionOptions(config: TMysqlConfig & Tunnelled): mysql.ConnectionOptions {
+  const ssl = mysqlSsl(sslModeOf(config) ?? "disable", config.caCertificate);
+  // mysql2 checks the certificate against `host`; through an SSH tunnel that must stay the
+  // database's own name while the socket goes to the tunnel's end on 127.0.0.1.
+  const tunnelled = ssl && config.tlsServerName;
   return {
-    host: config.host,
+    host: tunnelled ? config.tlsServerName : config.host,
     port: config.port,
+    ...(tunnelled && { stream: () => connectTcp({ host: config.host, port: config.port }) }),
     database: config.database,
     user: config.user,
     password: config.password,
-    // Encrypted without certificate verification, like `--ssl-mode=REQUIRED`.
-    ssl: config.ssl ? { rejectUnauthorized: false } : undefined,
+    ssl,
     connectTimeout: 15_000,
     timezone: "Z",
     dateStrings: true,

@@ -1,3 +1,4 @@
+import { describeCertificateError, sslModeOf } from "../tls";
 import type { TMysqlConfig } from "./spec";
 
 /** The driver's failure in words a person can act on; the server's own text stays at the end. */
@@ -5,14 +6,17 @@ export function describeMysqlError(error: unknown, config: TMysqlConfig): string
   const err = error as { code?: string; errno?: number; message?: string };
   const where = `${config.host}:${config.port}`;
   const detail = err.message ?? String(error);
-  if (/insecure transport|requires? (SSL|secure)/i.test(detail)) return `The server requires SSL: turn SSL on (${detail}).`;
+  const certificate = describeCertificateError(error, config.host);
+  if (certificate) return certificate;
+  const ssl = (sslModeOf(config) ?? "disable") !== "disable";
+  if (/insecure transport|requires? (SSL|secure)/i.test(detail)) return `The server requires SSL: set SSL mode to verify-full (or require) (${detail}).`;
   switch (err.code) {
     case "ER_ACCESS_DENIED_ERROR":
     case "ER_ACCESS_DENIED_NO_PASSWORD_ERROR":
       // MariaDB answers a client without SSL this way too when it requires SSL (MySQL 8 says so).
       return (
         `Wrong user name or password for user "${config.user}", or the user may not connect from Tidewater's address` +
-        `${config.ssl ? "" : ", or the server requires SSL (then turn SSL on)"} (${detail}).`
+        `${ssl ? "" : ", or the server requires SSL (then set SSL mode to verify-full or require)"} (${detail}).`
       );
     case "ER_BAD_DB_ERROR":
       return `Database "${config.database}" does not exist on ${where} (${detail}).`;
@@ -29,7 +33,7 @@ export function describeMysqlError(error: unknown, config: TMysqlConfig): string
     case "ER_QUERY_TIMEOUT":
       return `The query ran longer than its time limit and was stopped (${detail}).`;
     case "HANDSHAKE_NO_SSL_SUPPORT":
-      return `The server does not support SSL: turn SSL off (${detail}).`;
+      return `The server does not support SSL: set SSL mode to disable (${detail}).`;
     case "ECONNREFUSED":
       return `Could not connect to ${where}: the connection was refused. Check the host and port, and that the server accepts connections from Tidewater.`;
     case "ENOTFOUND":

@@ -36,10 +36,11 @@ export async function* readMysql(config: TMysqlConfig, sql: string, options: Rea
 
     let columns: string[] = [];
     const query = connection.query({ sql, rowsAsArray: true });
-    query.on("fields", (fields: { name: string }[]) => (columns = fields.map((field) => field.name)));
+    // A statement without a result set (DDL, DML) announces no fields and streams its OK packet.
+    query.on("fields", (fields: { name: string }[] | undefined) => (columns = (fields ?? []).map((field) => field.name)));
     const stream = query.stream({ highWaterMark: options.pageSize ?? DEFAULT_PAGE_SIZE });
     try {
-      yield* paginate(stream as AsyncIterable<unknown[]>, () => columns, options);
+      yield* paginate(onlyRows(stream as AsyncIterable<unknown>), () => columns, options);
       finished = stream.readableEnded;
     } catch (error) {
       if (cancelled) throw new ConnectorError("The query was cancelled.", { cause: error });
@@ -56,6 +57,20 @@ export async function* readMysql(config: TMysqlConfig, sql: string, options: Rea
       void killQuery(config, connection.threadId);
       connection.destroy();
     }
+  }
+}
+
+/**
+ * Rows of a result set, or a refusal: MySQL and MariaDB run DDL even inside a READ ONLY
+ * transaction (it commits implicitly), so a statement that got past the guard may already have
+ * run; it is reported, never passed off as an empty result.
+ */
+async function* onlyRows(stream: AsyncIterable<unknown>): AsyncGenerator<unknown[]> {
+  for await (const row of stream) {
+    if (!Array.isArray(row)) {
+      throw new ConnectorError("Only a single SELECT can run: the database ran a statement that returns no rows. Use a user with read permissions only: MySQL runs DDL even inside a read-only transaction.");
+    }
+    yield row;
   }
 }
 

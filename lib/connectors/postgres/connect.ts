@@ -1,5 +1,7 @@
 import pg from "pg";
+import { nodeTlsOptions, sslModeOf } from "../tls";
 import { exactNumber, timestampTextToIso, toBase64 } from "../values";
+import type { Tunnelled } from "../with-tunnel";
 import type { TPostgresConfig } from "./spec";
 
 const { types } = pg;
@@ -30,15 +32,16 @@ export const typeParsers = {
     parsers[oid] ?? types.getTypeParser(oid, format as "text")) as typeof types.getTypeParser,
 };
 
-export function clientConfig(config: TPostgresConfig): pg.ClientConfig {
+export function clientConfig(config: TPostgresConfig & Tunnelled): pg.ClientConfig {
   return {
     host: config.host,
     port: config.port,
     database: config.database,
     user: config.user,
     password: config.password,
-    // Encrypted without certificate verification, like libpq's sslmode=require.
-    ssl: config.ssl ? { rejectUnauthorized: false } : false,
+    // libpq's sslmode; a config stored before it had `ssl`. Through an SSH tunnel the certificate
+    // still has to name the configured host, not 127.0.0.1.
+    ssl: nodeTlsOptions(sslModeOf(config) ?? "disable", config.caCertificate, config.tlsServerName ?? config.host),
     connectionTimeoutMillis: 15_000,
     types: typeParsers,
     application_name: "tidewater",

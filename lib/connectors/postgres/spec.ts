@@ -1,17 +1,19 @@
 import { z } from "zod";
 import { ZSshTunnelSchema } from "../../ssh/config";
+import { tlsFields, withLegacyTls } from "../tls";
 import type { ConnectorSpec } from "../types";
 
-export const ZPostgresConfigSchema = z.object({
+export const ZPostgresConfigObject = z.object({
   host: z.string().trim().min(1, "Enter the host name or IP address"),
   port: z.coerce.number().int().min(1).max(65535).default(5432),
   database: z.string().trim().min(1, "Enter the database name"),
   user: z.string().trim().min(1, "Enter the user name"),
   password: z.string().default(""),
-  ssl: z.coerce.boolean().default(false),
+  ...tlsFields("disable"),
   sshTunnel: ZSshTunnelSchema.optional(),
 });
-export type TPostgresConfig = z.infer<typeof ZPostgresConfigSchema>;
+export const ZPostgresConfigSchema = withLegacyTls(ZPostgresConfigObject);
+export type TPostgresConfig = z.infer<typeof ZPostgresConfigObject>;
 
 export const postgresSpec: ConnectorSpec = {
   kind: "postgres",

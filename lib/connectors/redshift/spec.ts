@@ -1,11 +1,14 @@
 import type { ConnectorSpec } from "../types";
-import { ZPostgresConfigSchema } from "../postgres/spec";
+import { ZPostgresConfigObject } from "../postgres/spec";
+import { tlsFields, withLegacyTls } from "../tls";
 
 // Redshift speaks PostgreSQL's wire protocol; it listens on 5439 and clusters usually require SSL.
-export const ZRedshiftConfigSchema = ZPostgresConfigSchema.extend({
-  port: ZPostgresConfigSchema.shape.port.unwrap().default(5439),
-  ssl: ZPostgresConfigSchema.shape.ssl.unwrap().default(true),
-});
+export const ZRedshiftConfigSchema = withLegacyTls(
+  ZPostgresConfigObject.extend({
+    port: ZPostgresConfigObject.shape.port.unwrap().default(5439),
+    ...tlsFields("verify-full"),
+  }),
+);
 
 export const redshiftSpec: ConnectorSpec = {
   kind: "redshift",

@@ -17,8 +17,12 @@ export function execute(connection: Connection, sqlText: string): Promise<unknow
 /**
  * Streams a query with `streamResult` (without it snowflake-sdk buffers the whole result) through
  * `streamRows()`, whose stream fetches result chunks only as the consumer reads. Snowflake has no
- * read-only transaction: the statement guard is the gate, and the server runs one statement per
- * request (MULTI_STATEMENT_COUNT = 1).
+ * read-only transaction. Besides the statement guard, Snowflake itself refuses a second statement
+ * (MULTI_STATEMENT_COUNT = 1, on the session and on the request, so no setting elsewhere can raise
+ * it), and the query runs inside a transaction that is always rolled back: a statement the SDK
+ * reports as DML (it counts updated rows only for DML) is refused and its change undone. DDL
+ * commits by itself in Snowflake, and the SDK exposes no statement type beyond that; the guard and
+ * a read-only role are what stop DDL.
  */
 export async function* readSnowflake(config: TSnowflakeConfig, sql: string, options: ReadOptions = {}): AsyncGenerator<ResultPage> {
   assertReadOnlySelect(sql, "snowflake");
@@ -29,6 +33,7 @@ export async function* readSnowflake(config: TSnowflakeConfig, sql: string, opti
   const connection = await connectSnowflake(config).catch(fail);
   let statement: RowStatement | undefined;
   let cancelled = false;
+  let inTransaction = false;
   const cancel = () => {
     cancelled = true;
     statement?.cancel(() => {});
@@ -36,7 +41,9 @@ export async function* readSnowflake(config: TSnowflakeConfig, sql: string, opti
   options.signal?.addEventListener("abort", cancel, { once: true });
   try {
     const timeoutSeconds = Math.max(1, Math.ceil((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000));
-    await execute(connection, `ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${timeoutSeconds}`).catch(fail);
+    await execute(connection, `ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${timeoutSeconds} MULTI_STATEMENT_COUNT = 1`).catch(fail);
+    await execute(connection, "BEGIN TRANSACTION").catch(fail);
+    inTransaction = true;
     const started = new Promise<RowStatement>((resolve, reject) => {
       statement = connection.execute({
         sqlText: sql,
@@ -52,6 +59,8 @@ export async function* readSnowflake(config: TSnowflakeConfig, sql: string, opti
       if (cancelled) throw new ConnectorError("The query was cancelled.", { cause: error });
       return fail(error);
     });
+    // -1 for anything but INSERT/UPDATE/DELETE/MERGE (statementTypeId 0x3xxx); SELECT is 0x1000.
+    if ((ready.getNumUpdatedRows() ?? -1) >= 0) throw new ConnectorError("Only a single SELECT can run: Snowflake ran this query as a statement that changes data; its change was rolled back.");
     const columns = ready.getColumns() ?? [];
     const names = columns.map((column) => column.getName());
     const stream = ready.streamRows();
@@ -69,6 +78,7 @@ export async function* readSnowflake(config: TSnowflakeConfig, sql: string, opti
     if (cancelled) throw new ConnectorError("The query was cancelled.");
   } finally {
     options.signal?.removeEventListener("abort", cancel);
+    if (inTransaction) await execute(connection, "ROLLBACK").catch(() => {});
     await destroy(connection);
   }
 }

@@ -44,6 +44,8 @@ export const ATTACKS: Record<TCorpusDialect, TAttack[]> = {
     { sql: "SELECT 1 WHILE 1 = 1 SELECT 2", reason: /contains WHILE/ },
     { sql: "SELECT N'x' AS a EXEC sp_who", reason: /contains EXEC\b/ },
     { sql: "SELECT 1 /* unclosed", reason: /comment .*not closed/ },
+    { sql: "SELECT 1 AS a DISABLE TRIGGER ALL ON dbo.users", reason: /contains DISABLE/ },
+    { sql: "SELECT 1 AS a {call dbo.cleanup}", reason: /CALL/ },
   ],
   bigquery: [
     { sql: "SELECT '''a'b''' AS userId; CREATE TABLE ds.t AS SELECT 1 x --'", reason: multi },
@@ -67,6 +69,7 @@ export const ATTACKS: Record<TCorpusDialect, TAttack[]> = {
     { sql: "EXPORT DATA OPTIONS(uri='gs://b/*.csv', format='CSV') AS SELECT * FROM ds.users", reason: /starts with EXPORT/ },
     { sql: "SELECT 1 AS x /* a /* b */ ; DROP TABLE ds.users; */", reason: /nested comment|more than one/ },
     { sql: "WITH u AS (SELECT 1 AS x) SELECT * FROM u; TRUNCATE TABLE ds.users", reason: multi },
+    { sql: "SELECT * FROM `external\\x5fquery`('us.conn', 'DELETE FROM users')", reason: /calls external_query/ },
   ],
   mysql: [
     { sql: `SELECT * FROM canary /*!50000 INTO OUTFILE '/tmp/tidewater-guard-canary.txt' */`, reason: /executable comment/ },
@@ -97,6 +100,8 @@ export const ATTACKS: Record<TCorpusDialect, TAttack[]> = {
     { sql: "SELECT 1 AS x /* unclosed", reason: /comment .*not closed/ },
     { sql: "SELECT 1 AS x; SET GLOBAL read_only = 0", reason: multi },
     { sql: "SELECT `sleep`(2) AS s", reason: /calls sleep/ },
+    // MySQL folds names by Unicode rules: ſ (long s) is S.
+    { sql: "SELECT \u017fleep(2) AS s", reason: /calls \u017fleep/ },
   ],
   postgresql: [
     { sql: "SELECT 1 AS x; DROP TABLE canary", reason: multi },
@@ -134,6 +139,8 @@ export const ATTACKS: Record<TCorpusDialect, TAttack[]> = {
     { sql: "DO $$ BEGIN DELETE FROM canary; END $$", reason: /starts with DO/ },
     { sql: "SELECT 1 AS x /* unclosed", reason: /comment .*not closed/ },
     { sql: "SELECT $a$ unclosed", reason: /string .*not closed/ },
+    { sql: `SELECT U&"dblink\\005fexec"('${PG_DSN}', 'DELETE FROM canary')`, reason: /calls dblink_exec/ },
+    { sql: `SELECT U&"dblink!005fexec" UESCAPE '!'('${PG_DSN}', 'DELETE FROM canary')`, reason: /UESCAPE/ },
   ],
   snowflake: [
     { sql: "SELECT SYSTEM$ABORT_SESSION(1234)", reason: /calls SYSTEM\$ABORT_SESSION/ },
@@ -157,6 +164,8 @@ export const ATTACKS: Record<TCorpusDialect, TAttack[]> = {
     { sql: "SELECT * FROM users FOR UPDATE", reason: /locks rows|contains UPDATE/ },
     { sql: "SELECT 'unclosed", reason: /string .*not closed/ },
     { sql: "WITH d AS (SELECT 1 AS x) DELETE FROM users", reason: /contains DELETE/ },
+    { sql: "SELECT IDENTIFIER('SYSTEM$ABORT_SESSION')(1234)", reason: /calls SYSTEM\$ABORT_SESSION/ },
+    { sql: "SELECT IDENTIFIER($fn)(1234)", reason: /IDENTIFIER/ },
   ],
 };
 

@@ -13,7 +13,7 @@ export function tokenProblem(all: TToken[], dialect: SqlDialect): string | undef
   if (statements.length === 0) return "The query is empty.";
   if (statements.length > 1) return refuse("This query has more than one statement.");
   const tokens = statements[0];
-  const first = tokens.find((token) => token.text !== "(")!;
+  const first = tokens.find((token) => token.text !== "(") ?? tokens[0];
   if (first.kind !== "word" || (first.value !== "select" && first.value !== "with")) {
     return refuse(`This query starts with ${first.kind === "word" ? first.text.toUpperCase() : `“${first.text}”`}.`);
   }
@@ -37,12 +37,16 @@ function splitStatements(tokens: TToken[]): TToken[][] {
 function tokenAt(tokens: TToken[], k: number, dialect: SqlDialect): string | undefined {
   const token = tokens[k];
   const next = tokens[k + 1];
-  const shown = token.kind === "word" ? token.text : token.text.slice(1, -1);
+  // As written, unless escapes hide the name (U&"dblink\005fexec", `external\x5fquery`).
+  const shown = token.kind === "word" ? token.text : token.unicode || token.text.includes("\\") ? token.value : token.text.slice(1, -1);
   const named = token.kind === "word" || token.kind === "name" || token.kind === "string";
   if (named && next?.text === "(") {
     const effect = sideEffectOf(dialect, token.value);
     if (effect) return `It calls ${shown}, ${effect}.`;
   }
+  if (token.text === "{" && next?.value === "call") return "It contains {CALL …}, which runs a procedure.";
+  const indirect = indirectCall(tokens, k, dialect);
+  if (indirect) return indirect;
   if (token.kind === "name" || token.kind === "word") {
     const effect = sideEffectOfName(dialect, token.value);
     if (effect) return `It contains ${shown}, ${effect}.`;
@@ -89,4 +93,15 @@ function wordProblem(tokens: TToken[], k: number, dialect: SqlDialect): string |
   if (!rules.bare.has(token.value)) return undefined;
   if (tokens[k + 1]?.text === "(" && !rules.evenBeforeParen) return undefined;
   return `It contains ${token.text.toUpperCase()}.`;
+}
+
+/** Snowflake's `IDENTIFIER('name')(…)` calls a function named by a string or a variable. */
+function indirectCall(tokens: TToken[], k: number, dialect: SqlDialect): string | undefined {
+  if (dialect !== "snowflake" || tokens[k].value !== "identifier" || tokens[k + 1]?.text !== "(") return undefined;
+  const [argument, close, open] = tokens.slice(k + 2, k + 5);
+  if (close?.text !== ")" || open?.text !== "(") return undefined;
+  if (argument.kind !== "string") return "It calls a function named by IDENTIFIER(…), which Tidewater cannot check.";
+  const name = argument.value.split(".").at(-1)!.replace(/^"|"$/g, "");
+  const effect = sideEffectOf(dialect, name);
+  return effect ? `It calls ${argument.text.slice(1, -1)}, ${effect}.` : undefined;
 }

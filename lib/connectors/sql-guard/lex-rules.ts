@@ -34,6 +34,8 @@ export type TLexRules = {
   wordStart?: string;
   /** `@name` is one token: a variable, parameter or stage. */
   atNames?: boolean;
+  /** PostgreSQL's U&"d\0061ta" names, whose escapes are decoded before names are compared. */
+  unicodeNames?: boolean;
   /** `$name`/`$1` is one token (positional columns, session variables, parameters). */
   dollarNames?: boolean;
   /** Per reading, quotes whose `backslash` differs from `quotes`. */
@@ -46,6 +48,7 @@ const doubleQuotedName: TQuote = { kind: "name", close: '"', doubling: true, bac
 const postgres: TLexRules = {
   quotes: { "'": standardString, '"': doubleQuotedName },
   escapePrefixes: /^e$/i,
+  unicodeNames: true,
   dollarQuotes: "tagged",
   nestedComments: true,
   wordChars: "$",

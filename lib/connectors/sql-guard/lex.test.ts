@@ -52,6 +52,8 @@ describe("readOnlyProblem on what the lexer cannot be sure of", () => {
     ["mysql", "SELECT 1 AS x /*+ hint */ /*!40100 , 2 */", /executable comment/],
     ["transactsql", "SELECT 1 AS a EXEC/**/('DROP TABLE t')", /contains EXEC/],
     ["mysql", "SELECT 1 AS x #\n; DROP TABLE t", /more than one statement/],
+    ["postgresql", "(((", /starts with “\(”/],
+    ["bigquery", "SELECT 1 AS `a\\U99999999b`, `sp\\x5fwho` FROM t WHERE `external\\x5fquery`(1)", /calls external_query/],
   ])("refuses in %s: %j", (dialect, sql, reason) => {
     expect(readOnlyProblem(sql, dialect)).toMatch(reason);
   });
@@ -65,5 +67,19 @@ describe("readOnlyProblem on what the lexer cannot be sure of", () => {
     ["bigquery", "SELECT 1 AS x -- comment\r\n, 2 AS y"],
   ])("accepts in %s: %j", (dialect, sql) => {
     expect(readOnlyProblem(sql, dialect)).toBeUndefined();
+  });
+});
+
+describe("readOnlyProblem on seeded noise", () => {
+  // Fragments that open and close the lexer's states in every order; the guard must answer, never throw.
+  const pieces = ["'", '"', "`", "[", "]", "/*", "*/", "--", "#", "$", "$$", "$a$", "\\", ";", "(", ")", "e'", "r'''", 'U&"', " ", "\n", "\r",
+    "exec", "drop", "x", "1", ".", ":", "@", "{", "/*!", "\u00a0", "\u017f", "\\x5f", "\\U99999999"];
+  it.each<SqlDialect>(["postgresql", "redshift", "mysql", "mariadb", "transactsql", "snowflake", "bigquery"])("answers for 500 inputs in %s", (dialect) => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 500; k++) {
+      const sql = "SELECT " + Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      expect(() => readOnlyProblem(sql, dialect)).not.toThrow();
+    }
   });
 });

@@ -7,9 +7,11 @@ export type TToken = {
   kind: "word" | "name" | "string" | "number" | "param" | "punct";
   /** As written. */
   text: string;
-  /** Words lowercased; quoted names and strings without their quotes, lowercased. */
+  /** Words, and names and strings without their quotes and escapes, case-folded (see `fold`). */
   value: string;
   at: number;
+  /** PostgreSQL's U&"…" name. */
+  unicode?: boolean;
 };
 
 export type TLexProblem = {
@@ -24,6 +26,41 @@ const SPACE = /[ \t\n\r\f\v]/;
 const LETTER = /[\p{L}_]/u;
 const WORD_PART = /[\p{L}\p{N}\p{M}_]/u;
 const PUNCT = /[()[\]{},;.+\-*/%<>=!~^&|?:@#\\`'"$]/;
+const NUMBER = /(\d*\.?\d*)([eE][+-]?\d+)?/y;
+const AT_NAME = /@@?[\p{L}\p{N}_$~]+/uy;
+const DOLLAR_TAG = /\$([\p{L}_][\p{L}\p{N}_]*)?\$/uy;
+const DOLLAR_NAME = /\$[\p{L}\p{N}_]+/uy;
+
+/** The text `pattern` (sticky) matches at `at`, or "". */
+function match(pattern: RegExp, sql: string, at: number): string {
+  pattern.lastIndex = at;
+  return pattern.exec(sql)?.[0] ?? "";
+}
+
+/**
+ * How a server compares names: case-insensitively, by Unicode rules (`ſleep` is SLEEP to MySQL).
+ * Folding both ways and dropping accents errs toward matching a refused name.
+ */
+export function fold(text: string): string {
+  return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+function unescapeBackslashes(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[\s\S])/g, (_, code: string) =>
+    /^[xuU]./.test(code) ? codePoint(parseInt(code.slice(1), 16)) : /^[0-7]{3}$/.test(code) ? codePoint(parseInt(code, 8)) : code,
+  );
+}
+
+function unescapeUnicodeName(text: string): string {
+  return text.replace(/\\(\\|[0-9a-fA-F]{4}|\+[0-9a-fA-F]{6})/g, (_, code: string) =>
+    code === "\\" ? "\\" : codePoint(parseInt(code.replace("+", ""), 16)),
+  );
+}
+
+/** An escape past U+10FFFF is an error on the server; here it becomes a character no name holds. */
+function codePoint(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
+}
 
 class LexError extends Error {
   constructor(
@@ -62,13 +99,15 @@ class Lexer {
   ) {}
 
   run(): TToken[] {
-    const { sql } = this;
+    const { sql, tokens } = this;
     while (this.i < sql.length) {
       const c = sql[this.i];
       if (SPACE.test(c)) this.i++;
       else if (!this.comment()) this.token(c);
     }
-    return this.tokens;
+    const unicode = tokens.findIndex((token, k) => token.unicode && tokens[k + 1]?.value === "uescape");
+    if (unicode !== -1) throw new LexError(`The name at ${this.where(tokens[unicode].at)} chooses its own escape character (UESCAPE).`);
+    return tokens;
   }
 
   private where(at: number) {
@@ -122,9 +161,9 @@ class Lexer {
     return true;
   }
 
-  private push(kind: TToken["kind"], from: number, value?: string) {
+  private push(kind: TToken["kind"], from: number, value?: string, unicode?: boolean) {
     const text = this.sql.slice(from, this.i);
-    this.tokens.push({ kind, text, value: (value ?? text).toLowerCase(), at: from });
+    this.tokens.push({ kind, text, value: fold(value ?? text), at: from, ...(unicode ? { unicode } : {}) });
   }
 
   private token(c: string) {
@@ -135,12 +174,12 @@ class Lexer {
     if (quote) return this.quoted(start, start, quote);
     if (c === "$" && this.dollar(start)) return;
     if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(sql[start + 1] ?? ""))) {
-      this.i = start + /^(\d*\.?\d*)([eE][+-]?\d+)?/.exec(sql.slice(start))![0].length;
+      this.i = start + match(NUMBER, sql, start).length;
       return this.push("number", start);
     }
     if (LETTER.test(c) || rules.wordStart?.includes(c)) return this.word(start);
-    if (c === "@" && rules.atNames && /^@@?[\p{L}\p{N}_$~]/u.test(sql.slice(start, start + 3))) {
-      this.i = start + /^@@?[\p{L}\p{N}_$~]*/u.exec(sql.slice(start))![0].length;
+    if (c === "@" && rules.atNames && match(AT_NAME, sql, start)) {
+      this.i = start + match(AT_NAME, sql, start).length;
       return this.push("param", start);
     }
     if (PUNCT.test(c)) {
@@ -158,6 +197,7 @@ class Lexer {
     this.i = j;
     const text = sql.slice(start, j);
     const next = sql[j];
+    if (rules.unicodeNames && (text === "u" || text === "U") && sql.startsWith('&"', j)) return this.quoted(j + 1, start, rules.quotes['"'], false, true);
     if (next && rules.quotes[next]?.kind === "string" && rules.escapePrefixes?.test(text)) {
       if (rules.tripleQuotes && sql.startsWith(next.repeat(3), j)) return this.triple(j, next, start);
       return this.quoted(j, start, { ...rules.quotes[next], backslash: true }, true);
@@ -166,7 +206,7 @@ class Lexer {
   }
 
   /** A quote opening at `open`; the token starts at `from` (before any prefix). */
-  private quoted(open: number, from: number, quote: TQuote, prefixed = false) {
+  private quoted(open: number, from: number, quote: TQuote, prefixed = false, unicode = false) {
     const { sql } = this;
     const opener = sql[open];
     const backslash = prefixed ? true : (this.backslash[opener] ?? quote.backslash);
@@ -192,7 +232,10 @@ class Lexer {
       j++;
     }
     this.i = j + 1;
-    this.push(quote.kind, from, value);
+    if (unicode) value = unescapeUnicodeName(value);
+    // BigQuery reads escapes in quoted names too: `external\x5fquery` is external_query.
+    else if (quote.kind === "name" && backslash) value = unescapeBackslashes(value);
+    this.push(quote.kind, from, value, unicode);
   }
 
   private triple(open: number, quoteChar: string, from: number) {
@@ -213,7 +256,7 @@ class Lexer {
   private dollar(start: number): boolean {
     const { sql, rules } = this;
     const tag =
-      rules.dollarQuotes === "tagged" ? /^\$([\p{L}_][\p{L}\p{N}_]*)?\$/u.exec(sql.slice(start))?.[0]
+      rules.dollarQuotes === "tagged" ? match(DOLLAR_TAG, sql, start) || undefined
       : rules.dollarQuotes === "plain" && sql.startsWith("$$", start) ? "$$"
       : undefined;
     if (tag) {
@@ -223,7 +266,7 @@ class Lexer {
       this.push("string", start, sql.slice(start + tag.length, end));
       return true;
     }
-    const name = rules.dollarNames ? /^\$[\p{L}\p{N}_]+/u.exec(sql.slice(start))?.[0] : undefined;
+    const name = rules.dollarNames ? match(DOLLAR_NAME, sql, start) || undefined : undefined;
     if (!name) return false;
     if (sql[start + name.length] === "$") {
       throw new LexError(`"${name}$" at ${this.where(start)} can be read as a name or as the start of a $-quoted string.`);

@@ -92,7 +92,13 @@ function wordProblem(tokens: TToken[], k: number, dialect: SqlDialect): string |
   if (rules.locks.has(token.value)) return `It contains ${token.text.toUpperCase()}, which locks rows other sessions wait for.`;
   if (!rules.bare.has(token.value)) return undefined;
   if (tokens[k + 1]?.text === "(" && !rules.evenBeforeParen) return undefined;
-  return `It contains ${token.text.toUpperCase()}.`;
+  return `It contains ${token.text.toUpperCase()}. A column of that name must be quoted: ${quoteName(token.text, dialect)}.`;
+}
+
+function quoteName(name: string, dialect: SqlDialect): string {
+  if (dialect === "transactsql") return `[${name}]`;
+  if (dialect === "mysql" || dialect === "mariadb" || dialect === "bigquery") return `\`${name}\``;
+  return `"${name}"`;
 }
 
 /** Snowflake's `IDENTIFIER('name')(…)` calls a function named by a string or a variable. */

@@ -19,7 +19,7 @@ const WRITES = ["insert", "update", "delete", "merge", "drop", "alter", "create"
 const TRANSACT_SQL = [
   ...WRITES, "waitfor", "while", "declare", "begin", "commit", "rollback", "save", "set", "use", "kill", "shutdown",
   "backup", "restore", "dbcc", "reconfigure", "bulk", "goto", "deny", "revert", "setuser", "checkpoint", "readtext",
-  "writetext", "updatetext", "receive", "send", "deallocate", "disable", "enable", "add",
+  "writetext", "updatetext", "receive", "send", "deallocate", "disable", "enable", "add", "conversation", "dialog",
 ];
 
 /** Lock hints that hold locks other sessions wait on (NOLOCK and READPAST stay allowed). */

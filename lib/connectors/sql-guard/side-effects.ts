@@ -7,7 +7,8 @@ const CHANGES = "which can change data";
 const FILES = "which reads or writes files on the database server";
 const SESSIONS = "which acts on the server or on other sessions";
 const LOCKS = "which takes a lock other sessions wait for";
-const WAITS = "which ties up the database";
+// pg_sleep, SLEEP and BENCHMARK only take time, which the statement timeout and cancelling bound.
+const WAITS = "which waits on replication";
 const RUNS_SQL = "which runs SQL text Tidewater cannot check";
 const SETTINGS = "which changes the session's settings";
 const SEQUENCE = "which advances a sequence";
@@ -35,7 +36,6 @@ const postgres: TSideEffects = {
     pg_log_standby_snapshot: SESSIONS,
     set_config: SETTINGS,
     nextval: SEQUENCE, setval: SEQUENCE,
-    pg_sleep: WAITS, pg_sleep_for: WAITS, pg_sleep_until: WAITS,
     txid_current: CHANGES, pg_current_xact_id: CHANGES,
     query_to_xml: RUNS_SQL, query_to_xmlschema: RUNS_SQL, query_to_xml_and_xmlschema: RUNS_SQL,
     cursor_to_xml: RUNS_SQL, cursor_to_xmlschema: RUNS_SQL,
@@ -56,7 +56,7 @@ const mysql: TSideEffects = {
   names: {
     get_lock: LOCKS, release_lock: LOCKS, release_all_locks: LOCKS,
     load_file: FILES,
-    sleep: WAITS, benchmark: WAITS, master_pos_wait: WAITS, source_pos_wait: WAITS,
+    master_pos_wait: WAITS, source_pos_wait: WAITS,
     wait_for_executed_gtid_set: WAITS, wait_until_sql_thread_after_gtids: WAITS,
     sys_exec: PROGRAMS, sys_eval: PROGRAMS, sys_set: SETTINGS,
     nextval: SEQUENCE, setval: SEQUENCE,

@@ -44,5 +44,7 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
   }
 }
 
-const tooLarge = (maxBytes: number) =>
-  new AppError("payload_too_large", `The request body is over ${Math.round(maxBytes / 1024 / 1024)} MiB, so it was not read.`);
+const tooLarge = (maxBytes: number) => {
+  const bound = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
+  return new AppError("payload_too_large", `The request body is over ${bound}, so it was not read.`);
+};

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import type { ZodType } from "zod";
 import { actorForToken } from "../auth/api-tokens";
+import { RateLimitedError } from "../auth/rate-limit";
 import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
@@ -44,12 +45,12 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
   };
 }
 
-/** For the few routes anyone may read (the OpenAPI document): same error mapping, no caller. */
-export function withoutAuth(handler: (context: { request: Request }) => Promise<Response | unknown>) {
+/** For the few routes with no caller yet (the OpenAPI document, first-admin setup): same error mapping. */
+export function withoutAuth(handler: (context: { request: Request }) => Promise<Response | unknown>, options: { status?: number } = {}) {
   return async (request: Request) => {
     try {
       const result = await handler({ request });
-      return result instanceof Response ? result : NextResponse.json(result);
+      return result instanceof Response ? result : NextResponse.json(result, { status: options.status ?? 200 });
     } catch (error) {
       return errorResponse(error);
     }
@@ -58,10 +59,10 @@ export function withoutAuth(handler: (context: { request: Request }) => Promise<
 
 function errorResponse(error: unknown): Response {
   const { status, body } = toErrorBody(error);
-  return NextResponse.json(body, {
-    status,
-    ...(status === 401 ? { headers: { "www-authenticate": 'Bearer realm="tidewater"' } } : {}),
-  });
+  const headers: Record<string, string> = {};
+  if (status === 401) headers["www-authenticate"] = 'Bearer realm="tidewater"';
+  if (error instanceof RateLimitedError) headers["retry-after"] = String(error.retryAfterSeconds);
+  return NextResponse.json(body, { status, headers });
 }
 
 async function authenticate(request: Request): Promise<Actor> {

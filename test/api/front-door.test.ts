@@ -4,6 +4,7 @@
 // expired tokens and dead invites are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
+import { cookieHeader, signInOverHttp } from "./support/session-cookie";
 
 const ADMIN = { name: "Ada", email: "ada@example.com", password: "correct horse battery" };
 let app: AppServer;
@@ -22,23 +23,7 @@ const awayFromMinuteEdge = async () => {
   if (left < 8_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
 };
 
-const cookiesOf = (response: Response) => response.headers.getSetCookie();
-const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(";")[0]).join("; ");
-
-/** What next-auth's client does: a CSRF token, then the credentials form. */
-async function signIn(email: string, password: string, headers: Record<string, string>) {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`, { headers });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(cookiesOf(csrf)) },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: `${app.url}/` }),
-  });
-  const text = await response.text();
-  const signedIn = cookiesOf(response).some((cookie) => /next-auth\.session-token=/.test(cookie));
-  return { status: response.status, headers: response.headers, text, setCookies: cookiesOf(response), signedIn };
-}
+const signIn = (email: string, password: string, headers: Record<string, string>) => signInOverHttp(app.url, email, password, headers);
 
 beforeAll(async () => {
   app = await startAppServer();
@@ -62,6 +47,15 @@ describe("first-admin setup", () => {
     expect(await setup({ ...ADMIN, code: "x".repeat(24) }, "198.51.100.1")).toMatchObject({ status: 403 });
     expect(await setup({ ...ADMIN, email: "api@tidewater.local", code }, "198.51.100.1")).toMatchObject({ status: 409 });
     expect((await signIn("api@tidewater.local", "!", from("198.51.100.1"))).signedIn).toBe(false);
+  });
+
+  it("reads a setup body only as JSON and only up to 16 KiB", async () => {
+    const post = (contentType: string, body: string) =>
+      fetch(`${app.url}/api/setup`, { method: "POST", headers: from("198.51.100.9", { "content-type": contentType }), body });
+    expect((await post("text/plain", JSON.stringify(ADMIN))).status).toBe(415);
+    const huge = await post("application/json", JSON.stringify({ ...ADMIN, name: "x".repeat(1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
   });
 
   it("limits wrong setup codes per client address with 429 and Retry-After", async () => {

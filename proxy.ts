@@ -1,6 +1,7 @@
 // Runs before every page and route: a fresh CSP nonce per request (Next.js reads it from the request's
 // own Content-Security-Policy header and puts it on its scripts), and HSTS when reached over HTTPS.
 import { NextResponse, type NextRequest } from "next/server";
+import { reachedOverHttps } from "./lib/auth/client-address";
 import { contentSecurityPolicy } from "./lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
@@ -12,7 +13,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
-  if (isHttps(request)) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  if (reachedOverHttps(request.headers)) response.headers.set("Strict-Transport-Security", "max-age=31536000");
   return response;
 }
 
@@ -29,11 +30,6 @@ function badPath(request: NextRequest): Response {
   const message = "The address holds a percent-encoding that is not valid UTF-8.";
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.json({ error: { code: "invalid_input", message } }, { status: 400 });
   return new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
-}
-
-function isHttps(request: NextRequest): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0].trim();
-  return (forwarded ?? request.nextUrl.protocol.replace(":", "")) === "https";
 }
 
 export const config = {

@@ -13,6 +13,7 @@ import * as R from "../../lib/openapi/responses";
 import { startPostgres, type StartedServer } from "../support/postgres";
 import { startReceiver, type Receiver } from "../support/receiver";
 import { startAppServer, type AppServer } from "./support/app-server";
+import { createMember } from "./support/session-cookie";
 
 const SCRIPT = path.resolve(import.meta.dirname, "../../scripts/automate-example.sh");
 const WRONG_PASSWORD = "not-the-password-5150";
@@ -57,17 +58,11 @@ async function waitForRun(id: string) {
   throw new Error(`run ${id} still running`);
 }
 
-/** A member of the same install, made with the app's own services (there is no invite API). */
+/** A member of the same install with an API token, made with the app's own services. */
 async function createMemberToken(dataDir: string): Promise<string> {
-  process.env.TIDEWATER_DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
-  delete process.env.TIDEWATER_SECRET_KEY;
+  const member = await createMember(dataDir, "member@example.com", "member-password-1");
   const { db } = await import("../../lib/db");
-  const { inviteUser, acceptInvite } = await import("../../lib/users/invite-user");
   const { createApiToken } = await import("../../lib/auth/api-tokens");
-  const admin = await db().user.findFirstOrThrow({ where: { role: "admin" } });
-  const invite = await inviteUser(admin.id, { email: "member@example.com", role: "member" });
-  const member = await acceptInvite({ token: invite.path.split("/").pop(), name: "Member", password: "member-password-1" });
   const { token } = await createApiToken(member.id, "member script");
   await db().$disconnect();
   return token;

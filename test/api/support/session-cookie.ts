@@ -15,25 +15,29 @@ export async function createMember(dataDir: string, email: string, password: str
   return member;
 }
 
-/** Signs in with email and password; returns the Cookie header to send as that person. */
-export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+/** What next-auth's client does: a CSRF token, then the credentials form (with `headers` on both). */
+export async function signInOverHttp(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesOf(csrf);
-  const reply = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+  const jar = cookieHeader(csrf.headers.getSetCookie());
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar, origin: baseUrl },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
+    headers: { origin: baseUrl, ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: `${baseUrl}/` }),
   });
-  const session = cookiesOf(reply);
-  if (!/session-token=/.test(session)) throw new Error(`sign-in failed (${reply.status}): ${await reply.text()}`);
-  return `${jar}; ${session}`;
+  const text = await response.text();
+  const setCookies = response.headers.getSetCookie();
+  const signedIn = setCookies.some((cookie) => /next-auth\.session-token=/.test(cookie));
+  return { status: response.status, headers: response.headers, text, setCookies, signedIn, cookie: `${jar}; ${cookieHeader(setCookies)}` };
 }
 
-function cookiesOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
+/** Signs in with email and password; returns the Cookie header to send as that person. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const reply = await signInOverHttp(baseUrl, email, password);
+  if (!reply.signedIn) throw new Error(`sign-in failed (${reply.status}): ${reply.text}`);
+  return reply.cookie;
 }
+
+/** The Cookie header that sends back what Set-Cookie headers set. */
+export const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(";")[0]).join("; ");

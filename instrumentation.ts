@@ -11,7 +11,7 @@ export async function register() {
   const { prepareFirstAdmin } = await import("./lib/users/prepare-first-admin");
   await prepareFirstAdmin();
   if (TIDEWATER_SCHEDULER === "off") return;
-  const { shutDown, startScheduler } = await import("./lib/sync/scheduler");
+  const { shutDown, startScheduler } = await import("./lib/engine/scheduler");
   await startScheduler();
   // scripts/start.sh sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to us: running
   // batches get time to finish before the process exits.

@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ChangeSnapshot, type Delivered } from "../lib/sync/change-tracking/change-snapshot";
-import { rowHash, rowIdentity } from "../lib/sync/change-tracking/row-hash";
+import { ChangeSnapshot, type Delivered } from "../lib/engine/change-tracking/change-snapshot";
+import { rowHash, rowIdentity } from "../lib/engine/change-tracking/row-hash";
 
 const total = Number(process.argv[2] ?? 30_000_000);
 const changedFraction = Number(process.argv[3] ?? 0.01);

@@ -19,7 +19,7 @@ const services = async () => ({
   ...(await import("../lib/syncs/get-sync")),
   ...(await import("../lib/syncs/delete-sync")),
   ...(await import("../lib/syncs/reset-sync-snapshot")),
-  ...(await import("../lib/sync/change-tracking/snapshot-file")),
+  ...(await import("../lib/engine/change-tracking/snapshot-file")),
 });
 
 beforeAll(async () => {

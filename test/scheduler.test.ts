@@ -34,7 +34,7 @@ async function settled(runId: string) {
 
 describe("scheduler", () => {
   it("records a skipped run when a sync comes due while its last run is going", async () => {
-    const { runDueSyncs } = await import("../lib/sync/scheduler");
+    const { runDueSyncs } = await import("../lib/engine/scheduler");
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     receiver.respondWith(async () => {
@@ -59,7 +59,7 @@ describe("scheduler", () => {
   });
 
   it("does not advance last_sync_time when a run fails, and does once it succeeds", async () => {
-    const { runDueSyncs } = await import("../lib/sync/scheduler");
+    const { runDueSyncs } = await import("../lib/engine/scheduler");
     const { updateSync } = await import("../lib/syncs/update-sync");
     const sync = await newSync("SELECT id AS userId FROM missing_table WHERE 1 > {{last_sync_time}}");
     const [failedId] = await runDueSyncs(app, new Date());
@@ -77,7 +77,7 @@ describe("scheduler", () => {
   });
 
   it("only runs enabled syncs whose time has come", async () => {
-    const { runDueSyncs } = await import("../lib/sync/scheduler");
+    const { runDueSyncs } = await import("../lib/engine/scheduler");
     const { updateSync } = await import("../lib/syncs/update-sync");
     await app.sync.updateMany({ data: { enabled: false } });
     const later = await newSync("SELECT 1 AS userId");
@@ -88,7 +88,7 @@ describe("scheduler", () => {
   });
 
   it("closes runs left running by a process that died, as interrupted", async () => {
-    const { closeInterruptedRuns } = await import("../lib/sync/scheduler");
+    const { closeInterruptedRuns } = await import("../lib/engine/scheduler");
     const sync = await newSync("SELECT 1 AS userId");
     const run = await app.syncRun.create({ data: { syncId: sync.id, status: "running" } });
     await closeInterruptedRuns(app);

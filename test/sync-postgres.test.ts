@@ -160,8 +160,8 @@ describe("destination failures", () => {
 
 describe("a result of several pages", () => {
   it("sends every good row once, in order, as the compiled mapper writes it, and records the bad rows with their values", async () => {
-    const { compileRowMapper, mapToJson } = await import("../lib/sync/compile-row-mapper");
-    const { planColumns } = await import("../lib/sync/plan-columns");
+    const { compileRowMapper, mapToJson } = await import("../lib/engine/compile-row-mapper");
+    const { planColumns } = await import("../lib/engine/plan-columns");
     const { createSync } = await services();
     // 4,500 rows: three pages of up to 2,000. Every 1,000th row has no userId (an error row); every
     // row has a JSON object, a decimal and a timestamp.

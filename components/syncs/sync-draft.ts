@@ -1,4 +1,4 @@
-import type { TCallType } from "@/lib/sync/call-types";
+import type { TCallType } from "@/lib/engine/call-types";
 import type { TChangeTracking } from "@/lib/syncs/schemas";
 
 export type TTrackingDraft = { on: boolean; idColumns: string; onDeleted: "nothing" | "identify" | "track"; deletedEvent: string };

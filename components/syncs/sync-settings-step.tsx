@@ -2,7 +2,7 @@
 
 import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
-import type { TCallType } from "@/lib/sync/call-types";
+import type { TCallType } from "@/lib/engine/call-types";
 import type { TSyncDraft } from "./sync-draft";
 
 type Props = {

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { createSyncAction, updateSyncAction } from "@/app/(dashboard)/syncs/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
-import type { TCallType } from "@/lib/sync/call-types";
+import type { TCallType } from "@/lib/engine/call-types";
 import { DestinationsStep } from "./destinations-step";
 import { QueryStep } from "./query-step";
 import { firstStepWithError, localDateTimeInput, syncInput, type TSyncDraft } from "./sync-draft";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { DeliveryControls } from "../http/delivery-controls";
 import type { UrlPolicy } from "../http/url-guard";
-import type { Envelope } from "../sync/batch-calls";
+import type { Envelope } from "../engine/batch-calls";
 
 export type DestinationSpec = {
   kind: string;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { SOURCE_KINDS } from "../connectors/registry";
 import { DESTINATION_KINDS } from "../destinations/registry";
 import { ROLES } from "../auth/roles";
-import { CALL_TYPES } from "../sync/call-types";
+import { CALL_TYPES } from "../engine/call-types";
 
 const id = z.string();
 const time = z.iso.datetime({ offset: true });

@@ -4,12 +4,12 @@ import { ConnectorError } from "../connectors/types";
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
 import { openConfig } from "../secret-config";
-import type { Call } from "../sync/call-types";
-import { ZCallTypeSchema } from "../sync/call-types";
-import { mapRow } from "../sync/map-row";
-import { normalizeValue } from "../sync/normalize-value";
-import { planColumns, ResultShapeError } from "../sync/plan-columns";
-import { QueryError, substituteLastSyncTime } from "../sync/substitute-last-sync-time";
+import type { Call } from "../engine/call-types";
+import { ZCallTypeSchema } from "../engine/call-types";
+import { mapRow } from "../engine/map-row";
+import { normalizeValue } from "../engine/normalize-value";
+import { planColumns, ResultShapeError } from "../engine/plan-columns";
+import { QueryError, substituteLastSyncTime } from "../engine/substitute-last-sync-time";
 
 export const PREVIEW_MAX_ROWS = 100;
 

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { startSyncRun, SyncBusyError } from "../sync/run-sync";
+import { startSyncRun, SyncBusyError } from "../engine/run-sync";
 
 /** "Run now": starts a run at once; refused while a run of the sync is going. */
 export async function runSyncNow(syncId: string) {

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { notFound } from "../errors";
-import { cancelSyncRun } from "../sync/active-runs";
-import { removeSnapshot } from "../sync/change-tracking/snapshot-file";
+import { cancelSyncRun } from "../engine/active-runs";
+import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
 
 export async function deleteSync(id: string) {
   const found = await db().sync.findUnique({ where: { id }, select: { id: true } });

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { isSyncRunning } from "../sync/active-runs";
-import { removeSnapshot } from "../sync/change-tracking/snapshot-file";
+import { isSyncRunning } from "../engine/active-runs";
+import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
 
 /** Forgets what change tracking has sent for a sync, so its next run sends every row again. */
 export async function resetSyncSnapshot(id: string) {

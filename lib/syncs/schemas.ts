@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ZCallTypeSchema } from "../sync/call-types";
-import { DELETED_ROWS_ACTIONS } from "../sync/change-tracking/track-changes";
-import { LIMITS } from "../sync/limits";
-import { usesLastSyncTime } from "../sync/substitute-last-sync-time";
+import { ZCallTypeSchema } from "../engine/call-types";
+import { DELETED_ROWS_ACTIONS } from "../engine/change-tracking/track-changes";
+import { LIMITS } from "../engine/limits";
+import { usesLastSyncTime } from "../engine/substitute-last-sync-time";
 
 
 /**

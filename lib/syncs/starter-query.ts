@@ -1,6 +1,6 @@
 import { DEMO_STARTER_QUERIES } from "../connectors/demo/starter-queries";
 import type { TSourceKind } from "../connectors/registry";
-import type { TCallType } from "../sync/call-types";
+import type { TCallType } from "../engine/call-types";
 
 // How each database turns a timestamp column into Unix seconds, and quotes a mixed-case alias.
 const DIALECT: Record<Exclude<TSourceKind, "demo">, { epoch: (column: string) => string; quote: (name: string) => string }> = {

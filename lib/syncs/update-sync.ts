@@ -1,8 +1,8 @@
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
-import { cancelSyncRun } from "../sync/active-runs";
-import { removeSnapshot } from "../sync/change-tracking/snapshot-file";
-import { nextRunAfter } from "../sync/schedule";
+import { cancelSyncRun } from "../engine/active-runs";
+import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
+import { nextRunAfter } from "../engine/schedule";
 import { changeTrackingColumns, changeTrackingOf } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
 import { deletedRowsConflict, ZUpdateSyncSchema } from "./schemas";

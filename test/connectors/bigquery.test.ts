@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bigqueryConnector } from "../../lib/connectors/bigquery/index";
 import { ZBigQueryConfigSchema, type TBigQueryConfig } from "../../lib/connectors/bigquery/spec";
 import { ConnectorError } from "../../lib/connectors/types";
-import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
+import { substituteLastSyncTime } from "../../lib/engine/substitute-last-sync-time";
 import { startFakeBigQuery, statementTypeOf, type BigQueryReply, type FakeBigQuery } from "../support/bigquery-server";
 import { freePort } from "../support/postgres";
 import { readAll, readObjects } from "../support/read-all";

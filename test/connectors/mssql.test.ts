@@ -6,7 +6,7 @@ import { MSSQL_PRIVILEGES_QUERY } from "../../lib/connectors/mssql/privileges";
 import { ZMssqlConfigSchema, type TMssqlConfig } from "../../lib/connectors/mssql/spec";
 import { ConnectorError } from "../../lib/connectors/types";
 import { generateKeyPair } from "../../lib/ssh/keys";
-import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
+import { substituteLastSyncTime } from "../../lib/engine/substitute-last-sync-time";
 import { freePort } from "../support/postgres";
 import { readAll, readObjects } from "../support/read-all";
 import { startSshd, type StartedSshd } from "../support/sshd";

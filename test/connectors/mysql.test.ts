@@ -5,7 +5,7 @@ import { mysqlConnector } from "../../lib/connectors/mysql/index";
 import type { TMysqlConfig } from "../../lib/connectors/mysql/spec";
 import { ConnectorError } from "../../lib/connectors/types";
 import { generateKeyPair } from "../../lib/ssh/keys";
-import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
+import { substituteLastSyncTime } from "../../lib/engine/substitute-last-sync-time";
 import { startMariadb, type StartedMariadb } from "../support/mariadb";
 import { liveHeapMb } from "../support/gc";
 import { freePort } from "../support/postgres";

@@ -9,7 +9,7 @@ import { redshiftConnector } from "../../lib/connectors/redshift/index";
 import { ZRedshiftConfigSchema } from "../../lib/connectors/redshift/spec";
 import { ConnectorError, type SshTunnelInfo } from "../../lib/connectors/types";
 import { generateKeyPair } from "../../lib/ssh/keys";
-import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
+import { substituteLastSyncTime } from "../../lib/engine/substitute-last-sync-time";
 import { freePort, startPostgres, type StartedServer } from "../support/postgres";
 import { readAll, readObjects } from "../support/read-all";
 import { startSshd, type StartedSshd } from "../support/sshd";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { snowflakeConnector } from "../../lib/connectors/snowflake/index";
 import { ZSnowflakeConfigSchema, type TSnowflakeConfig } from "../../lib/connectors/snowflake/spec";
 import { ConnectorError } from "../../lib/connectors/types";
-import { substituteLastSyncTime } from "../../lib/sync/substitute-last-sync-time";
+import { substituteLastSyncTime } from "../../lib/engine/substitute-last-sync-time";
 import { freePort } from "../support/postgres";
 import { readAll, readObjects } from "../support/read-all";
 import { startFakeSnowflake, type FakeSnowflake, type SnowflakeReply } from "../support/snowflake-server";

@@ -1,7 +1,7 @@
 // A Tidewater process for crash tests: closes runs a dead process left behind (as the server does at
 // start), runs one sync, and drains on SIGTERM like the server. Env: DATABASE_URL, SYNC_ID, …
-import { startSyncRun } from "../../lib/sync/run-sync";
-import { closeInterruptedRuns, shutDown } from "../../lib/sync/scheduler";
+import { startSyncRun } from "../../lib/engine/run-sync";
+import { closeInterruptedRuns, shutDown } from "../../lib/engine/scheduler";
 import { db } from "../../lib/db";
 
 process.once("SIGTERM", () => {

@@ -4,7 +4,7 @@ import { PageHead } from "@/components/ui/page-head";
 import { pageActor } from "@/lib/auth/page-actor";
 import { listRunCalls } from "@/lib/runs/list-run-calls";
 import { listSources } from "@/lib/sources/list-sources";
-import { CALL_TYPES } from "@/lib/sync/call-types";
+import { CALL_TYPES } from "@/lib/engine/call-types";
 
 export const dynamic = "force-dynamic";
 

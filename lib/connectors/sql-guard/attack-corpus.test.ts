@@ -3,8 +3,8 @@ import { DEMO_STARTER_QUERIES } from "../demo/starter-queries";
 import { SOURCE_KINDS } from "../registry";
 import { readOnlyProblem, READ_ONLY_MESSAGE, type SqlDialect } from "../read-only-guard";
 import { starterQuery } from "../../syncs/starter-query";
-import { CALL_TYPES } from "../../sync/call-types";
-import { substituteLastSyncTime } from "../../sync/substitute-last-sync-time";
+import { CALL_TYPES } from "../../engine/call-types";
+import { substituteLastSyncTime } from "../../engine/substitute-last-sync-time";
 import { ATTACKS, ORDINARY, type TCorpusDialect } from "./attack-corpus";
 
 // The MySQL connector checks as MariaDB; a MySQL query must be refused (or pass) under both.

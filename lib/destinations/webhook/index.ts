@@ -1,5 +1,5 @@
 import { postJson, RejectedError } from "../../http/post-json";
-import { batchBody, type Envelope } from "../../sync/batch-calls";
+import { batchBody, type Envelope } from "../../engine/batch-calls";
 import type { DeliveryContext, Destination, Refusal } from "../types";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
 import { webhookSpec, type TWebhookConfig } from "./spec";

@@ -6,7 +6,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import type { TSourceKind } from "@/lib/connectors/registry";
 import { listDestinations } from "@/lib/destinations/list-destinations";
 import { getSource } from "@/lib/sources/list-sources";
-import { CALL_TYPE_INFO, CALL_TYPES, type TCallType } from "@/lib/sync/call-types";
+import { CALL_TYPE_INFO, CALL_TYPES, type TCallType } from "@/lib/engine/call-types";
 import { starterQuery } from "@/lib/syncs/starter-query";
 
 export const dynamic = "force-dynamic";

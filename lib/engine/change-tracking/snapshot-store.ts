@@ -1,0 +1,31 @@
+// What the engine needs of a sync's change-tracking snapshot (identifier → hash of the row last
+// delivered). Two stores implement it: a SQLite file per sync (embedded mode) and a table in the
+// PostgreSQL app database (distributed mode), so any worker can run any sync.
+
+export type Change = "new" | "changed" | "unchanged" | "duplicate";
+export type KeyedRow = { id: string; hash: string };
+
+/**
+ * Only `confirm` and `confirmDeleted` change the snapshot, and the engine calls them after every
+ * destination took the rows: a crash at any point can only make rows be sent again, never mark an
+ * undelivered row as sent. What one run has seen is kept apart and dropped by `close`.
+ */
+export interface SnapshotStore {
+  /**
+   * Compares a page of rows with the snapshot in one go and notes their ids as seen in this run; the
+   * answer is parallel to `rows`. "duplicate": the id came earlier in this run (or this page), and
+   * the first row stands.
+   */
+  classify(rows: readonly KeyedRow[]): Promise<Change[]>;
+  /** Records rows every destination took; durable when this resolves. */
+  confirm(delivered: readonly KeyedRow[]): Promise<void>;
+  /**
+   * Snapshot ids not seen in this run, a page at a time in id order. Call it after the last page is
+   * classified; `confirmDeleted` may be called while iterating.
+   */
+  deletedIds(): AsyncIterable<string[]>;
+  /** Forgets ids whose deletion was delivered (or needs no call); durable when this resolves. */
+  confirmDeleted(ids: readonly string[]): Promise<void>;
+  /** Ends the run, finished or failed alike: drops what it has seen and releases the store. */
+  close(): Promise<void>;
+}

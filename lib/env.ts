@@ -22,6 +22,10 @@ const ZEnvShape = {
   TIDEWATER_API_TOKEN: z.string().min(20, "must be at least 20 characters").optional(),
   TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: z.enum(["0", "1", "true", "false"]).optional(),
   TIDEWATER_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** all: web and worker in one process; web: the UI and API only; worker: runs syncs (PostgreSQL only). */
+  TIDEWATER_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /** Runs one worker process takes at once (distributed mode). */
+  TIDEWATER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url("must be the URL people open, like https://tidewater.example.com").optional(),
   /** With TIDEWATER_ADMIN_PASSWORD: the first admin is created at start, with no setup step on the web. */
@@ -31,6 +35,14 @@ const ZEnvShape = {
 const ZEnvSchema = z
   .object(Object.fromEntries(Object.entries(ZEnvShape).map(([key, schema]) => [key, z.preprocess(unsetIfEmpty, schema)])) as {
     [K in keyof typeof ZEnvShape]: z.ZodPipe<z.ZodTransform<unknown, unknown>, (typeof ZEnvShape)[K]>;
+  })
+  .refine((values) => values.TIDEWATER_ROLE === "all" || /^postgres/.test(values.DATABASE_URL ?? ""), {
+    message: "web and worker processes share a PostgreSQL app database: set DATABASE_URL to a postgresql:// URL, or use TIDEWATER_ROLE=all",
+    path: ["TIDEWATER_ROLE"],
+  })
+  .refine((values) => values.TIDEWATER_ROLE === "all" || values.TIDEWATER_SECRET_KEY, {
+    message: "every web and worker process must decrypt the same credentials: set the same TIDEWATER_SECRET_KEY on each",
+    path: ["TIDEWATER_SECRET_KEY"],
   })
   .refine((values) => Boolean(values.TIDEWATER_ADMIN_EMAIL) === Boolean(values.TIDEWATER_ADMIN_PASSWORD), {
     message: "set both TIDEWATER_ADMIN_EMAIL and TIDEWATER_ADMIN_PASSWORD, or neither",
@@ -55,6 +67,11 @@ export function env(): TEnv {
     secretKey: secretKey(values.TIDEWATER_SECRET_KEY, values.TIDEWATER_DATA_DIR),
   };
   return cached;
+}
+
+/** PostgreSQL app database: runs are pg-boss jobs any worker process may take. */
+export function isDistributed(): boolean {
+  return !env().DATABASE_URL.startsWith("file:");
 }
 
 export function allowPrivateDestinations(): boolean {

@@ -15,9 +15,14 @@ beforeAll(async () => {
   expect(await migrate(server.url)).toEqual(readdirSync("prisma/migrations/postgresql").sort());
   const { db } = await import("../lib/db");
   app = db();
+  // This process is the worker too, as TIDEWATER_ROLE=all is.
+  const { jobRunner } = await import("../lib/jobs/job-runner");
+  await (await jobRunner()).start("all", { schedule: false });
 });
 
 afterAll(async () => {
+  const { jobRunner } = await import("../lib/jobs/job-runner");
+  await (await jobRunner()).shutDown(1_000);
   await app?.$disconnect();
   await server?.stop();
 });

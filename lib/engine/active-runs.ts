@@ -35,6 +35,17 @@ export function cancelSyncRun(syncId: string, reason: string) {
   active.get(syncId)?.cancel.abort(new Error(reason));
 }
 
+/** Resolves once the sync's run (if any) has recorded its end, or after `timeoutMs`. */
+export async function whenSyncIdle(syncId: string, timeoutMs: number): Promise<void> {
+  const done = active.get(syncId)?.done;
+  if (!done) return;
+  await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+}
+
+export function activeRunCount(): number {
+  return active.size;
+}
+
 export function isDraining(): boolean {
   return holder.tidewaterDraining === true;
 }

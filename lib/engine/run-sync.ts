@@ -7,6 +7,8 @@ export type StartedRun = { runId: string; status: "running" | "skipped"; done: P
 
 export class SyncBusyError extends Error {}
 
+export const SKIPPED_WHILE_GOING = "Skipped: the previous run of this sync was still going.";
+
 /**
  * Starts a run of a sync unless one is going. A scheduled run that comes due while the last one is
  * going is recorded as skipped (the data catches up next run); a manual one is refused with
@@ -27,7 +29,7 @@ export async function startSyncRun(syncId: string, trigger: RunTrigger, database
     }
     await database.syncRun.update({
       where: { id: run.id },
-      data: { status: "skipped", finishedAt: new Date(), error: "Skipped: the previous run of this sync was still going." },
+      data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING },
     });
     return { runId: run.id, status: "skipped", done: Promise.resolve() };
   }

@@ -1,13 +1,13 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { startSyncRun, SyncBusyError } from "../engine/run-sync";
+import { SyncBusyError } from "../engine/run-sync";
+import { jobRunner } from "../jobs/job-runner";
 
-/** "Run now": starts a run at once; refused while a run of the sync is going. */
+/** "Run now": starts (or, with workers, queues) a run at once; refused while a run of the sync is going. */
 export async function runSyncNow(syncId: string) {
   if (!(await db().sync.findUnique({ where: { id: syncId }, select: { id: true } }))) throw notFound("Sync");
   try {
-    const run = await startSyncRun(syncId, "manual");
-    return { id: run.runId, status: run.status, done: run.done };
+    return await (await jobRunner()).runNow(syncId);
   } catch (error) {
     if (error instanceof SyncBusyError) throw new AppError("conflict", error.message);
     throw error;

@@ -1,12 +1,16 @@
 import { db } from "../db";
 import { notFound } from "../errors";
-import { cancelSyncRun } from "../engine/active-runs";
 import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
+import { jobRunner } from "../jobs/job-runner";
+
+/** How long a delete waits for a running run to stop before the sync goes anyway. */
+const STOP_RUN_WAIT_MS = 30_000;
 
 export async function deleteSync(id: string) {
   const found = await db().sync.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw notFound("Sync");
-  cancelSyncRun(id, "the sync was deleted");
+  // The run writes into the sync's rows until it ends: stop it first, then delete.
+  await (await jobRunner()).stopRuns(id, "the sync was deleted", { waitMs: STOP_RUN_WAIT_MS });
   await db().sync.delete({ where: { id } });
   removeSnapshot(id);
 }

@@ -1,13 +1,13 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { isSyncRunning } from "../engine/active-runs";
 import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
+import { jobRunner } from "../jobs/job-runner";
 
 /** Forgets what change tracking has sent for a sync, so its next run sends every row again. */
 export async function resetSyncSnapshot(id: string) {
   const found = await db().sync.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw notFound("Sync");
   // The run holds the snapshot open and confirms rows into it as they are delivered.
-  if (isSyncRunning(id)) throw new AppError("conflict", "A run of this sync is going; reset it once the run has finished.");
+  if (await (await jobRunner()).isRunning(id)) throw new AppError("conflict", "A run of this sync is going; reset it once the run has finished.");
   removeSnapshot(id);
 }

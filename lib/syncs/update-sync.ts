@@ -1,8 +1,8 @@
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
-import { cancelSyncRun } from "../engine/active-runs";
 import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
 import { nextRunAfter } from "../engine/schedule";
+import { jobRunner } from "../jobs/job-runner";
 import { changeTrackingColumns, changeTrackingOf } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
 import { deletedRowsConflict, ZUpdateSyncSchema } from "./schemas";
@@ -19,7 +19,7 @@ export async function updateSync(id: string, input: unknown) {
   const startAt = changes.startAt ?? sync.startAt;
   const frequencyMinutes = changes.frequencyMinutes ?? sync.frequencyMinutes;
   const rescheduled = changes.startAt !== undefined || changes.frequencyMinutes !== undefined || (changes.enabled && !sync.enabled);
-  if (changes.enabled === false) cancelSyncRun(id, "the sync was disabled");
+  if (changes.enabled === false) await (await jobRunner()).stopRuns(id, "the sync was disabled");
   const updated = await database.sync.update({
     where: { id },
     data: {

@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import pg from "pg";
+import type PgBoss from "pg-boss";
+import { db } from "../../db";
+import { activeRunCount, drainRuns } from "../../engine/active-runs";
+import { pruneOldRuns } from "../../engine/prune-runs";
+import { SHUTDOWN_DEADLINE_MS } from "../../engine/scheduler";
+import { env } from "../../env";
+import { getSettings } from "../../settings/settings";
+import type { JobRunner, TRole } from "../job-runner";
+import { RUN_QUEUE, startBoss, type RunJob } from "./boss";
+import { queueRun } from "./queue-run";
+import { runJob, type WorkerContext } from "./run-job";
+import { RunWatch } from "./run-watch";
+import { stopRunsOfSync } from "./stop-runs";
+import { sweepInterruptedRuns } from "./sweep-interrupted";
+import { SyncLocks } from "./sync-locks";
+import { takeDueSyncs } from "./take-due-syncs";
+import { waitForRunEnd } from "../wait-for-run-end";
+
+const TICK_MS = 1_000;
+const SWEEP_MS = 10_000;
+const PRUNE_MS = 60 * 60 * 1000;
+// Runs queued at once by a tick that took many due syncs.
+const QUEUE_AT_ONCE = 16;
+
+/**
+ * Runs as pg-boss jobs on the PostgreSQL app database. Every worker ticks: it takes the syncs that
+ * came due (each due time by one process only) and queues their runs; any worker takes a queued
+ * run. A web process only queues runs and writes cancel requests; it never waits on a run.
+ */
+export class DistributedRunner implements JobRunner {
+  readonly mode = "distributed";
+  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(2).toString("hex")}`;
+  private boss?: Promise<PgBoss>;
+  private pool?: pg.Pool;
+  private worker?: WorkerContext;
+  private timers: NodeJS.Timeout[] = [];
+  private busy = new Set<string>();
+
+  constructor(private readonly connectionString: string) {}
+
+  async start(role: TRole, { schedule = true } = {}) {
+    const boss = await this.jobs(role !== "web");
+    if (role === "web") return;
+    const database = db();
+    this.pool = new pg.Pool({ connectionString: this.connectionString, max: 3, application_name: "tidewater-worker" });
+    const watch = new RunWatch(database);
+    const locks = await SyncLocks.open(this.connectionString, (error) =>
+      watch.cancelAll(`this worker lost its connection to PostgreSQL (${error.message})`),
+    );
+    this.worker = { database, boss, locks, watch, workerId: this.workerId };
+    watch.start();
+    const worker = this.worker;
+    for (let i = 0; i < env().TIDEWATER_WORKER_CONCURRENCY; i++) {
+      await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => runJob(worker, job.data));
+    }
+    this.every(SWEEP_MS, () => sweepInterruptedRuns(database, this.pool!, this.workerId));
+    if (schedule) {
+      this.every(TICK_MS, () => this.queueDueRuns(boss));
+      let lastPrune = 0;
+      this.every(SWEEP_MS, async () => {
+        if (Date.now() - lastPrune < PRUNE_MS) return;
+        lastPrune = Date.now();
+        await pruneOldRuns(database, (await getSettings()).runRetentionDays);
+      });
+    }
+  }
+
+  async runNow(syncId: string) {
+    const run = await queueRun(db(), await this.jobs(false), syncId, "manual");
+    // Only scripts and tests wait; it polls the run's row, so it starts when asked for.
+    return { ...run, get done() { return waitForRunEnd(db(), run.id); } };
+  }
+
+  async stopRuns(syncId: string, reason: string, options: { waitMs?: number } = {}) {
+    await stopRunsOfSync(db(), syncId, reason, options.waitMs ?? 0);
+  }
+
+  async isRunning(syncId: string) {
+    return (await db().syncRun.count({ where: { syncId, status: { in: ["queued", "running"] } } })) > 0;
+  }
+
+  get runningHere(): number {
+    return activeRunCount();
+  }
+
+  async shutDown(deadlineMs = SHUTDOWN_DEADLINE_MS) {
+    for (const timer of this.timers) clearInterval(timer);
+    const boss = await this.boss?.catch(() => undefined);
+    // pg-boss stops fetching and waits for the handlers, which end once drainRuns has them finish.
+    await Promise.all([drainRuns(deadlineMs), boss?.stop({ graceful: true, wait: true, timeout: deadlineMs + 5_000 })]);
+    this.worker?.watch.stop();
+    await this.worker?.locks.close();
+    await this.pool?.end();
+  }
+
+  private jobs(supervise: boolean): Promise<PgBoss> {
+    this.boss ??= startBoss(this.connectionString, { supervise });
+    return this.boss;
+  }
+
+  private async queueDueRuns(boss: PgBoss) {
+    const due = await takeDueSyncs(this.pool!);
+    const database = db();
+    for (let i = 0; i < due.length; i += QUEUE_AT_ONCE) {
+      const queued = await Promise.allSettled(due.slice(i, i + QUEUE_AT_ONCE).map((syncId) => queueRun(database, boss, syncId, "schedule")));
+      for (const result of queued) if (result.status === "rejected") console.error("[tidewater] could not queue a run:", result.reason);
+    }
+  }
+
+  /** A timer that never overlaps itself and logs what goes wrong. */
+  private every(ms: number, task: () => Promise<unknown>) {
+    const name = `task${this.timers.length}`;
+    const timer = setInterval(async () => {
+      if (this.busy.has(name)) return;
+      this.busy.add(name);
+      try {
+        await task();
+      } catch (error) {
+        console.error("[tidewater] worker task failed:", (error as Error).message);
+      } finally {
+        this.busy.delete(name);
+      }
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

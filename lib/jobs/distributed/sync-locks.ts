@@ -1,0 +1,58 @@
+import pg from "pg";
+
+// The first key of the two-key advisory lock form: ours, apart from anyone else's locks.
+const SYNC_LOCK_SPACE = 7261002;
+
+/**
+ * The PostgreSQL advisory locks of the syncs this worker is running, all held on one connection of
+ * their own: if the process dies, PostgreSQL ends the session and every lock goes with it. If the
+ * connection is lost while the process lives, the runs are told (`onLost`), since others may start.
+ */
+export class SyncLocks {
+  private readonly client: pg.Client;
+  private lost = false;
+
+  private constructor(connectionString: string, onLost: (error: Error) => void) {
+    this.client = new pg.Client({ connectionString, application_name: "tidewater-sync-locks" });
+    this.client.on("error", (error) => {
+      this.lost = true;
+      onLost(error);
+    });
+  }
+
+  static async open(connectionString: string, onLost: (error: Error) => void): Promise<SyncLocks> {
+    const locks = new SyncLocks(connectionString, onLost);
+    await locks.client.connect();
+    return locks;
+  }
+
+  async tryLock(syncId: string): Promise<boolean> {
+    if (this.lost) return false;
+    const { rows } = await this.client.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [SYNC_LOCK_SPACE, syncId]);
+    return rows[0].locked === true;
+  }
+
+  async unlock(syncId: string): Promise<void> {
+    if (this.lost) return;
+    await this.client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [SYNC_LOCK_SPACE, syncId]);
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether no session holds the sync's lock, asked on a pooled connection (never the locks' own:
+ * advisory locks are re-entrant within a session, so that one would always get it).
+ */
+export async function isSyncLockFree(pool: pg.Pool, syncId: string): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [SYNC_LOCK_SPACE, syncId]);
+    if (rows[0].locked) await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [SYNC_LOCK_SPACE, syncId]);
+    return rows[0].locked === true;
+  } finally {
+    client.release();
+  }
+}

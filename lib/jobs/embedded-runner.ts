@@ -1,0 +1,32 @@
+import { db } from "../db";
+import { cancelSyncRun, isSyncRunning, whenSyncIdle } from "../engine/active-runs";
+import { startSyncRun } from "../engine/run-sync";
+import { shutDown, startScheduler } from "../engine/scheduler";
+import type { JobRunner } from "./job-runner";
+
+/** One process runs everything: the in-process scheduler and registry of active runs. */
+export class EmbeddedRunner implements JobRunner {
+  readonly mode = "embedded";
+
+  async start(_role: string, { schedule = true } = {}) {
+    if (schedule) await startScheduler();
+  }
+
+  async runNow(syncId: string) {
+    const run = await startSyncRun(syncId, "manual", db());
+    return { id: run.runId, status: run.status, done: run.done };
+  }
+
+  async stopRuns(syncId: string, reason: string, { waitMs = 0 } = {}) {
+    cancelSyncRun(syncId, reason);
+    if (waitMs > 0) await whenSyncIdle(syncId, waitMs);
+  }
+
+  async isRunning(syncId: string) {
+    return isSyncRunning(syncId);
+  }
+
+  async shutDown(deadlineMs?: number) {
+    await shutDown(deadlineMs);
+  }
+}

@@ -1,0 +1,32 @@
+import { env, isDistributed } from "../env";
+
+export type TRole = "all" | "web" | "worker";
+export type QueuedRun = { id: string; status: "queued" | "running" | "skipped"; readonly done: Promise<void> };
+
+/**
+ * How runs are started, stopped and scheduled. Embedded (SQLite): in this process, as ever.
+ * Distributed (PostgreSQL): runs are pg-boss jobs that any worker process may take; web processes
+ * only queue and signal them through the app database.
+ */
+export interface JobRunner {
+  readonly mode: "embedded" | "distributed";
+  /** Starts what the role runs here: schedule and runs for "all" and "worker", nothing for "web". */
+  start(role: TRole, options?: { schedule?: boolean }): Promise<void>;
+  /** "Run now". Refused with SyncBusyError while a run of the sync is queued or going. */
+  runNow(syncId: string): Promise<QueuedRun>;
+  /** Disable, delete: ends the sync's queued or running run; with `waitMs`, resolves once it has ended. */
+  stopRuns(syncId: string, reason: string, options?: { waitMs?: number }): Promise<void>;
+  isRunning(syncId: string): Promise<boolean>;
+  /** SIGTERM: take no new runs, let running batches finish within the deadline. */
+  shutDown(deadlineMs?: number): Promise<void>;
+}
+
+const holder = globalThis as unknown as { tidewaterJobRunner?: Promise<JobRunner> };
+
+/** The process's runner, chosen by the app database (one per process, across Next.js bundles). */
+export function jobRunner(): Promise<JobRunner> {
+  holder.tidewaterJobRunner ??= isDistributed()
+    ? import("./distributed/distributed-runner").then(({ DistributedRunner }) => new DistributedRunner(env().DATABASE_URL))
+    : import("./embedded-runner").then(({ EmbeddedRunner }) => new EmbeddedRunner());
+  return holder.tidewaterJobRunner;
+}

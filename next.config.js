@@ -15,6 +15,7 @@ const nextConfig = {
     "better-sqlite3",
     "pg",
     "pg-cursor",
+    "pg-boss",
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "ssh2",

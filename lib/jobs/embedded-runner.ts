@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { cancelSyncRun, isSyncRunning, whenSyncIdle } from "../engine/active-runs";
-import { startSyncRun } from "../engine/run-sync";
+import { startSyncRun, SyncBusyError } from "../engine/run-sync";
 import { shutDown, startScheduler } from "../engine/scheduler";
 import type { JobRunner } from "./job-runner";
 
@@ -13,8 +13,13 @@ export class EmbeddedRunner implements JobRunner {
   }
 
   async runNow(syncId: string) {
-    const run = await startSyncRun(syncId, "manual", db());
-    return { id: run.runId, status: run.status, done: run.done };
+    try {
+      const run = await startSyncRun(syncId, "manual", db());
+      return { id: run.runId, status: run.status, done: run.done };
+    } catch (error) {
+      if (error instanceof SyncBusyError) return { busy: error.message };
+      throw error;
+    }
   }
 
   async stopRuns(syncId: string, reason: string, { waitMs = 0 } = {}) {

@@ -1,7 +1,14 @@
 import { env, isDistributed } from "../env";
+import { DistributedRunner } from "./distributed/distributed-runner";
+import { EmbeddedRunner } from "./embedded-runner";
 
 export type TRole = "all" | "web" | "worker";
 export type QueuedRun = { id: string; status: "queued" | "running" | "skipped"; readonly done: Promise<void> };
+/**
+ * A refusal is a value, not an error: the runner on globalThis may come from another Next.js bundle
+ * than its caller, whose `instanceof` would not know that bundle's error classes.
+ */
+export type Busy = { busy: string };
 
 /**
  * How runs are started, stopped and scheduled. Embedded (SQLite): in this process, as ever.
@@ -12,8 +19,8 @@ export interface JobRunner {
   readonly mode: "embedded" | "distributed";
   /** Starts what the role runs here: schedule and runs for "all" and "worker", nothing for "web". */
   start(role: TRole, options?: { schedule?: boolean }): Promise<void>;
-  /** "Run now". Refused with SyncBusyError while a run of the sync is queued or going. */
-  runNow(syncId: string): Promise<QueuedRun>;
+  /** "Run now". Refused while a run of the sync is queued or going. */
+  runNow(syncId: string): Promise<QueuedRun | Busy>;
   /** Disable, delete: ends the sync's queued or running run; with `waitMs`, resolves once it has ended. */
   stopRuns(syncId: string, reason: string, options?: { waitMs?: number }): Promise<void>;
   isRunning(syncId: string): Promise<boolean>;
@@ -21,12 +28,13 @@ export interface JobRunner {
   shutDown(deadlineMs?: number): Promise<void>;
 }
 
-const holder = globalThis as unknown as { tidewaterJobRunner?: Promise<JobRunner> };
+const holder = globalThis as unknown as { tidewaterJobRunner?: JobRunner };
 
-/** The process's runner, chosen by the app database (one per process, across Next.js bundles). */
-export function jobRunner(): Promise<JobRunner> {
-  holder.tidewaterJobRunner ??= isDistributed()
-    ? import("./distributed/distributed-runner").then(({ DistributedRunner }) => new DistributedRunner(env().DATABASE_URL))
-    : import("./embedded-runner").then(({ EmbeddedRunner }) => new EmbeddedRunner());
+/**
+ * The process's runner, chosen by the app database; one per process, kept on globalThis because
+ * Next.js may load this module more than once (instrumentation, route bundles).
+ */
+export async function jobRunner(): Promise<JobRunner> {
+  holder.tidewaterJobRunner ??= isDistributed() ? new DistributedRunner(env().DATABASE_URL) : new EmbeddedRunner();
   return holder.tidewaterJobRunner;
 }

@@ -5,6 +5,7 @@ import type PgBoss from "pg-boss";
 import { db } from "../../db";
 import { activeRunCount, drainRuns } from "../../engine/active-runs";
 import { pruneOldRuns } from "../../engine/prune-runs";
+import { SyncBusyError } from "../../engine/run-sync";
 import { SHUTDOWN_DEADLINE_MS } from "../../engine/scheduler";
 import { env } from "../../env";
 import { getSettings } from "../../settings/settings";
@@ -69,7 +70,13 @@ export class DistributedRunner implements JobRunner {
   }
 
   async runNow(syncId: string) {
-    const run = await queueRun(db(), await this.jobs(false), syncId, "manual");
+    let run: Awaited<ReturnType<typeof queueRun>>;
+    try {
+      run = await queueRun(db(), await this.jobs(false), syncId, "manual");
+    } catch (error) {
+      if (error instanceof SyncBusyError) return { busy: error.message };
+      throw error;
+    }
     // Only scripts and tests wait; it polls the run's row, so it starts when asked for.
     return { ...run, get done() { return waitForRunEnd(db(), run.id); } };
   }

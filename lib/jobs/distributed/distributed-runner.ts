@@ -15,7 +15,7 @@ import { queueRun } from "./queue-run";
 import { runJob, type WorkerContext } from "./run-job";
 import { RunWatch } from "./run-watch";
 import { stopRunsOfSync } from "./stop-runs";
-import { sweepInterruptedRuns } from "./sweep-interrupted";
+import { sweepInterruptedRuns, sweepLostQueuedRuns } from "./sweep-interrupted";
 import { SyncLocks } from "./sync-locks";
 import { takeDueSyncs } from "./take-due-syncs";
 import { waitForRunEnd } from "../wait-for-run-end";
@@ -57,7 +57,10 @@ export class DistributedRunner implements JobRunner {
     for (let i = 0; i < env().TIDEWATER_WORKER_CONCURRENCY; i++) {
       await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => runJob(worker, job.data));
     }
-    this.every(SWEEP_MS, () => sweepInterruptedRuns(database, this.pool!, this.workerId));
+    this.every(SWEEP_MS, async () => {
+      await sweepInterruptedRuns(database, this.pool!, this.workerId);
+      await sweepLostQueuedRuns(this.pool!);
+    });
     if (schedule) {
       this.every(TICK_MS, () => this.queueDueRuns(boss));
       let lastPrune = 0;

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Db } from "../../db";
+import { JOBS_SCHEMA, RUN_QUEUE } from "./boss";
 import { isSyncLockFree } from "./sync-locks";
 
 /** A running run whose heartbeat is older than this, and whose sync lock is free, lost its worker. */
@@ -28,4 +29,25 @@ export async function sweepInterruptedRuns(database: Db, pool: pg.Pool, workerId
     if (count === 1) closed.push(run.id);
   }
   return closed;
+}
+
+export const LOST_BEFORE_START =
+  "Interrupted: the process that queued or took this run stopped before it started. The next run sends its rows.";
+
+/**
+ * Closes queued runs whose job is gone: the process queuing it died between the run's row and its
+ * job, or the worker that took the job died before starting it (its job stays active, untouched).
+ * Left alone, such a row would keep every later run of its sync skipped.
+ */
+export async function sweepLostQueuedRuns(pool: pg.Pool): Promise<number> {
+  const { rowCount } = await pool.query(
+    `UPDATE "SyncRun" AS r SET status = 'interrupted', "finishedAt" = (now() AT TIME ZONE 'UTC'), error = $3
+      WHERE r.status = 'queued' AND r."startedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute'
+        AND NOT EXISTS (
+          SELECT 1 FROM ${JOBS_SCHEMA}.job AS j
+           WHERE j.name = $1 AND j.singleton_key = r."syncId" AND j.data->>'runId' = r.id
+             AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - $2::interval)))`,
+    [RUN_QUEUE, "5 minutes", LOST_BEFORE_START],
+  );
+  return rowCount ?? 0;
 }

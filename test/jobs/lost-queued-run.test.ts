@@ -1,0 +1,49 @@
+// A queued run whose pg-boss job is gone must not keep its sync busy for ever.
+import pg from "pg";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Db } from "../../lib/db";
+import { startPostgres, type StartedServer } from "../support/postgres";
+
+let server: StartedServer;
+let app: Db;
+let pool: pg.Pool;
+let boss: PgBoss;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  process.env.DATABASE_URL = server.url;
+  process.env.TIDEWATER_SECRET_KEY = "22".repeat(32);
+  const { migrate } = await import("../../lib/migrate");
+  await migrate(server.url);
+  app = (await import("../../lib/db")).db();
+  const { startBoss } = await import("../../lib/jobs/distributed/boss");
+  boss = await startBoss(server.url, { supervise: false });
+  pool = new pg.Pool({ connectionString: server.url });
+});
+
+afterAll(async () => {
+  await boss?.stop({ graceful: false });
+  await pool?.end();
+  await app?.$disconnect();
+  await server?.stop();
+});
+
+it("closes a queued run with no job as interrupted, and leaves one whose job waits", async () => {
+  const { seedDemo } = await import("../../lib/demo/seed-demo");
+  await seedDemo(app);
+  const [first, second] = await app.sync.findMany({ orderBy: { name: "asc" } });
+  const longAgo = new Date(Date.now() - 5 * 60_000);
+  const lost = await app.syncRun.create({ data: { syncId: first.id, status: "queued", startedAt: longAgo } });
+  const waiting = await app.syncRun.create({ data: { syncId: second.id, status: "queued", startedAt: longAgo } });
+  const { RUN_QUEUE } = await import("../../lib/jobs/distributed/boss");
+  expect(await boss.send(RUN_QUEUE, { runId: waiting.id, syncId: second.id }, { singletonKey: second.id })).toBeTruthy();
+  const recent = await app.syncRun.create({ data: { syncId: first.id, status: "queued" } });
+
+  const { sweepLostQueuedRuns, LOST_BEFORE_START } = await import("../../lib/jobs/distributed/sweep-interrupted");
+  expect(await sweepLostQueuedRuns(pool)).toBe(1);
+  expect(await app.syncRun.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: "interrupted", error: LOST_BEFORE_START });
+  expect((await app.syncRun.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe("queued");
+  // Just queued: its job may be a moment behind its row.
+  expect((await app.syncRun.findUniqueOrThrow({ where: { id: recent.id } })).status).toBe("queued");
+});

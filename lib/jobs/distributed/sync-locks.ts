@@ -13,7 +13,7 @@ export class SyncLocks {
   private lost = false;
 
   private constructor(connectionString: string, onLost: (error: Error) => void) {
-    this.client = new pg.Client({ connectionString, application_name: "tidewater-sync-locks" });
+    this.client = new pg.Client({ connectionString, application_name: "tidewater-sync-locks", keepAlive: true });
     this.client.on("error", (error) => {
       this.lost = true;
       onLost(error);
@@ -23,6 +23,9 @@ export class SyncLocks {
   static async open(connectionString: string, onLost: (error: Error) => void): Promise<SyncLocks> {
     const locks = new SyncLocks(connectionString, onLost);
     await locks.client.connect();
+    // A machine that vanishes sends no FIN: keepalives let PostgreSQL end its session (and free its
+    // locks) in about 25 seconds rather than the system's two hours.
+    await locks.client.query("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3");
     return locks;
   }
 

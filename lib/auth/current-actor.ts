@@ -14,7 +14,7 @@ export async function currentActor(): Promise<Actor | null> {
   const session = (await getServerSession(authOptions(await headers()))) as { userId?: string } | null;
   if (!session?.userId) return null;
   const user = await db().user.findUnique({ where: { id: session.userId } });
-  return user ? { userId: user.id, email: user.email, role: user.role as TRole, via: "session" } : null;
+  return user ? { userId: user.id, email: user.email, name: user.name || user.email, role: user.role as TRole, via: "session" } : null;
 }
 
 /** Throws unless someone is signed in with at least the role. */

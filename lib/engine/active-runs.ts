@@ -46,6 +46,16 @@ export function activeRunCount(): number {
   return active.size;
 }
 
+/** Cancel run: aborts the run if it is going in this process; false when it is not here. */
+export function cancelActiveRun(runId: string, reason: string): boolean {
+  for (const run of active.values()) {
+    if (run.runId !== runId) continue;
+    run.cancel.abort(new Error(reason));
+    return true;
+  }
+  return false;
+}
+
 export function isDraining(): boolean {
   return holder.tidewaterDraining === true;
 }

@@ -30,6 +30,8 @@ export type Operation = {
   query?: z.ZodObject;
   success: Success;
   errors?: number[];
+  /** What an error status means for this operation, where the general wording does not fit. */
+  errorText?: Partial<Record<number, string>>;
 };
 
 /** Response shapes, by the component name the operations refer to. */
@@ -209,6 +211,18 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, content: json("Run"), description: "The run" },
   },
   {
+    method: "post",
+    path: "/runs/{id}/cancel",
+    tag: "Runs",
+    summary: "Cancel a queued or running run. 409 once the run has ended",
+    notes:
+      "A queued run is cancelled at once (status `cancelled`). A running run gets a cancel request (`cancelRequestedAt`, `cancelReason`) and stops within seconds, wherever it runs; poll GET /runs/{id} until its status is `cancelled`. Batches already delivered stay delivered, and `last_sync_time` does not advance.",
+    access: "member",
+    success: { status: 202, content: json("Run"), description: "The run, cancelled (it was queued) or with its cancel request set (it is running)" },
+    errors: [409],
+    errorText: { 409: "The run has already ended (error.code conflict)" },
+  },
+  {
     method: "get",
     path: "/runs/{id}/errors.csv",
     tag: "Runs",
@@ -325,7 +339,7 @@ function pathItem(operation: Operation) {
         ...(success.content ? { content: success.content } : {}),
       },
       ...Object.fromEntries(
-        [...errors].sort().map((status) => [status, { description: ERROR_TEXT[status], content: json("Error") }]),
+        [...errors].sort().map((status) => [status, { description: operation.errorText?.[status] ?? ERROR_TEXT[status], content: json("Error") }]),
       ),
     },
   };

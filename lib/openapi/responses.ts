@@ -5,6 +5,7 @@ import { SOURCE_KINDS } from "../connectors/registry";
 import { DESTINATION_KINDS } from "../destinations/registry";
 import { ROLES } from "../auth/roles";
 import { CALL_TYPES } from "../engine/call-types";
+import { RUN_STATUSES } from "../runs/run-status";
 
 const id = z.string();
 const time = z.iso.datetime({ offset: true });
@@ -114,7 +115,7 @@ export const ZRunResponseSchema = z
   .object({
     id,
     syncId: id,
-    status: z.enum(["running", "succeeded", "failed", "skipped", "interrupted"]),
+    status: z.enum(RUN_STATUSES).describe("queued: waiting for a worker; running; then succeeded, failed, cancelled, skipped (the last run was still going) or interrupted (stopped by a shutdown or a worker that died)"),
     trigger: z.enum(["schedule", "manual"]),
     startedAt: time,
     finishedAt: time.nullable(),
@@ -124,6 +125,8 @@ export const ZRunResponseSchema = z
     rowsFailed: z.number().int(),
     rowsUnchanged: z.number().int().describe("Change tracking: rows read that were the same as when last delivered, so not sent."),
     error: z.string().nullable().optional(),
+    cancelRequestedAt: time.nullable().optional().describe("When Cancel run (or disabling or deleting the sync) asked a running run to stop"),
+    cancelReason: z.string().nullable().optional().describe("Who or what asked, e.g. `cancelled by Ada`"),
   });
 
 export const ZRunCallsResponseSchema = z

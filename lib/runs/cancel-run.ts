@@ -1,0 +1,37 @@
+import type { Actor } from "../auth/roles";
+import { db } from "../db";
+import { cancelActiveRun } from "../engine/active-runs";
+import { AppError, notFound } from "../errors";
+import { getRun } from "./list-runs";
+
+/**
+ * Cancel run. A queued run is cancelled at once: the conditional update means a worker that starts
+ * it (`queued → running`, also conditional) and this cannot both win. A running run gets a cancel
+ * request on its row, which the worker holding it polls; when it runs in this process it is aborted
+ * here and now. The engine then records it as cancelled. Asking twice keeps the first request.
+ */
+export async function cancelRun(runId: string, actor: Pick<Actor, "name">) {
+  const database = db();
+  const run = await database.syncRun.findUnique({ where: { id: runId }, select: { status: true } });
+  if (!run) throw notFound("Run");
+  const reason = `cancelled by ${actor.name}`;
+  const now = new Date();
+
+  if (run.status === "queued") {
+    const { count } = await database.syncRun.updateMany({
+      where: { id: runId, status: "queued" },
+      data: { status: "cancelled", finishedAt: now, error: `Cancelled: ${reason}.`, cancelRequestedAt: now, cancelReason: reason },
+    });
+    if (count === 1) return getRun(runId);
+    // A worker started it meanwhile: cancel it as a running run.
+  }
+
+  await database.syncRun.updateMany({
+    where: { id: runId, status: "running", cancelRequestedAt: null },
+    data: { cancelRequestedAt: now, cancelReason: reason },
+  });
+  const current = await getRun(runId);
+  if (current.status !== "running") throw new AppError("conflict", "This run has already ended.");
+  cancelActiveRun(runId, current.cancelReason ?? reason);
+  return current;
+}

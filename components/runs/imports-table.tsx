@@ -4,6 +4,8 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { useSourceRuns, type TRunRow } from "@/lib/hooks/use-source-runs";
+import { isRunInProgress } from "@/lib/runs/run-status";
+import { CancelRunButton } from "./cancel-run-button";
 import { RunProgress } from "./run-progress";
 import { RunStatusBadge } from "./run-status-badge";
 
@@ -42,11 +44,11 @@ export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; init
                 </div>
               </td>
               <td>{formatDateTime(run.startedAt)}</td>
-              <td>{run.status === "running" ? "running…" : formatDuration(run.startedAt, run.finishedAt)}</td>
+              <td>{isRunInProgress(run.status) ? `${run.status}…` : formatDuration(run.startedAt, run.finishedAt)}</td>
               <td title={run.error ?? undefined}>
                 <RunStatusBadge status={run.status} />
                 {run.status === "running" && <RunProgress read={run.rowsRead} processed={run.rowsSucceeded + run.rowsFailed + run.rowsUnchanged} />}
-                {run.error && run.status !== "running" && <div className="muted small" style={{ maxWidth: 260 }}>{run.error}</div>}
+                {run.error && !isRunInProgress(run.status) && <div className="muted small" style={{ maxWidth: 260 }}>{run.error}</div>}
               </td>
               <td>
                 {run.rowsRead.toLocaleString("en-US")}
@@ -57,6 +59,7 @@ export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; init
               <td>
                 <div className="actions">
                   <Link href={`/runs/${run.id}`}>View</Link>
+                  {isRunInProgress(run.status) && <CancelRunButton run={run} syncName={run.sync.name} sourceId={sourceId} />}
                   {run.rowsFailed > 0 && (
                     <a className="button secondary small" href={`/runs/${run.id}/errors.csv`} download>
                       Download errors

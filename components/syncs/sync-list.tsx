@@ -4,16 +4,18 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { deleteSyncAction, runSyncNowAction, setSyncEnabledAction } from "@/app/(dashboard)/syncs/actions";
+import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { formatDateTime, formatFrequency } from "@/lib/format";
 import { useSourceSyncs, type TSyncRow } from "@/lib/hooks/use-source-syncs";
 import { queryKeys } from "@/lib/query-keys";
+import { isRunInProgress } from "@/lib/runs/run-status";
 
 type Props = { sourceId: string; initialSyncs: TSyncRow[]; hasDatabase: boolean; admin: boolean };
 
-/** The Syncs tab: state of every sync, with enable/disable, Run now, edit and delete. */
+/** The Syncs tab: state of every sync, with enable/disable, Run now (or Cancel run), edit and delete. */
 export function SyncList({ sourceId, initialSyncs, hasDatabase, admin }: Props) {
   const { data: syncs } = useSourceSyncs(sourceId, initialSyncs);
   const client = useQueryClient();
@@ -99,11 +101,12 @@ export function SyncList({ sourceId, initialSyncs, hasDatabase, admin }: Props) 
                   <button
                     type="button"
                     className="button secondary small"
-                    disabled={busy === sync.id || sync.lastRun?.status === "running"}
+                    disabled={busy === sync.id || (sync.lastRun !== null && isRunInProgress(sync.lastRun.status))}
                     onClick={() => act(sync.id, () => runSyncNowAction(sync.id), `${sync.name} started. Follow it in the Imports tab.`)}
                   >
                     Run now
                   </button>
+                  {sync.lastRun && isRunInProgress(sync.lastRun.status) && <CancelRunButton run={sync.lastRun} syncName={sync.name} sourceId={sourceId} />}
                   <Link className="button secondary small" href={`/syncs/${sync.id}`}>
                     Edit
                   </Link>

@@ -4,10 +4,18 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 type Outcome = { ok: true } | { ok: false; error: string };
-type Props = { label: string; question: string; run: () => Promise<Outcome>; goTo?: string; small?: boolean };
+type Props = {
+  label: string;
+  question: string;
+  run: () => Promise<Outcome>;
+  goTo?: string;
+  small?: boolean;
+  /** After success, for data the page holds itself (React Query lists), besides the reload. */
+  onDone?: () => Promise<unknown> | void;
+};
 
 /** A button that asks first, runs a server action, then goes to `goTo` (or reloads); a refusal shows beside it. */
-export function ConfirmActionButton({ label, question, run, goTo, small }: Props) {
+export function ConfirmActionButton({ label, question, run, goTo, small, onDone }: Props) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,6 +27,7 @@ export function ConfirmActionButton({ label, question, run, goTo, small }: Props
     const outcome = await run();
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error);
+    await onDone?.();
     if (goTo) router.push(goTo);
     router.refresh();
   }

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { queryKeys } from "../query-keys";
+import { isRunInProgress } from "../runs/run-status";
 import { fetchJson } from "./fetch-json";
 
 export type TRunRow = {
@@ -15,15 +16,16 @@ export type TRunRow = {
   rowsFailed: number;
   rowsUnchanged: number;
   error: string | null;
+  cancelRequestedAt: string | Date | null;
   sync: { id: string; name: string; type: string };
 };
 
-/** The Imports tab: a source's runs, polled every second while a run is in progress. */
+/** The Imports tab: a source's runs, polled every second while a run is queued or running. */
 export function useSourceRuns(sourceId: string, initialData: TRunRow[]) {
   return useQuery({
     queryKey: queryKeys.sourceRuns(sourceId),
     queryFn: () => fetchJson<TRunRow[]>(`/sources/${sourceId}/runs.json`),
     initialData,
-    refetchInterval: (query) => (query.state.data?.some((run) => run.status === "running") ? 1_000 : 5_000),
+    refetchInterval: (query) => (query.state.data?.some((run) => isRunInProgress(run.status)) ? 1_000 : 5_000),
   });
 }

@@ -6,7 +6,7 @@ export async function listSourceSyncs(sourceId: string) {
     where: { sourceId },
     orderBy: { createdAt: "asc" },
     include: {
-      runs: { orderBy: { startedAt: "desc" }, take: 1, select: { id: true, status: true, startedAt: true, finishedAt: true, error: true } },
+      runs: { orderBy: { startedAt: "desc" }, take: 1, select: { id: true, status: true, startedAt: true, finishedAt: true, error: true, cancelRequestedAt: true } },
       destinations: { select: { destination: { select: { id: true, name: true } } } },
     },
   });

@@ -1,3 +1,4 @@
+import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunErrors } from "@/components/runs/run-errors";
 import { RunRefresher } from "@/components/runs/run-refresher";
 import { RunProgress } from "@/components/runs/run-progress";
@@ -7,6 +8,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { listRunErrors } from "@/lib/runs/list-run-errors";
 import { getRun } from "@/lib/runs/list-runs";
+import { isRunInProgress } from "@/lib/runs/run-status";
 import { getSync } from "@/lib/syncs/get-sync";
 
 export const dynamic = "force-dynamic";
@@ -16,10 +18,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const run = await getRun(id);
   const [sync, errors] = await Promise.all([getSync(run.syncId), listRunErrors(id)]);
+  const inProgress = isRunInProgress(run.status);
   const stats = [
     ["Status", <RunStatusBadge key="s" status={run.status} />],
     ["Started", formatDateTime(run.startedAt)],
-    ["Duration", run.status === "running" ? "running…" : formatDuration(run.startedAt, run.finishedAt)],
+    ["Duration", inProgress ? `${run.status}…` : formatDuration(run.startedAt, run.finishedAt)],
     ["Rows read", run.rowsRead.toLocaleString("en-US")],
     ["Succeeded", run.rowsSucceeded.toLocaleString("en-US")],
     ["Failed", run.rowsFailed.toLocaleString("en-US")],
@@ -34,13 +37,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           { href: `/sources/${sync.sourceId}?tab=imports`, label: "Imports" },
         ]}
       >
+        {inProgress && <CancelRunButton run={run} syncName={sync.name} sourceId={sync.sourceId} />}
         {run.rowsFailed > 0 && (
           <a className="button" href={`/runs/${run.id}/errors.csv`} download>
             Download errors
           </a>
         )}
       </PageHead>
-      {run.status === "running" && <RunRefresher />}
+      {inProgress && <RunRefresher />}
       <div className="stats" data-testid="run-stats">
         {stats.map(([label, value]) => (
           <div className="stat" key={label}>
@@ -55,7 +59,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </section>
       )}
       {run.error && (
-        <p className="form-error" role="alert" style={{ marginBottom: "1rem" }}>
+        // A cancelled run's "error" says who cancelled it: worth reading, not an alarm.
+        <p className={run.status === "cancelled" ? "muted" : "form-error"} role={run.status === "cancelled" ? undefined : "alert"} style={{ marginBottom: "1rem" }}>
           {run.error}
         </p>
       )}

@@ -1,19 +1,20 @@
 // POST /api/v1/runs/{id}/cancel against the production build (embedded mode: SQLite, one process):
-// a run really going in the demo database is stopped, a queued one never starts, and a run held by
+// a run really going (its batch held by a receiver that never answers) is stopped, a queued one
+// never starts, and a run held by
 // another process gets the cancel request its worker polls. Runs the app cannot make on its own here
 // (queued, or going on a worker) are written into the served app's database, as a worker would.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as R from "../../lib/openapi/responses";
 import type { Db } from "../../lib/db";
+import { startReceiver, type Receiver } from "../support/receiver";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createMember, signInCookie } from "./support/session-cookie";
 
 const MEMBER = { email: "canceller@example.com", password: "member-password-1", name: "Member" };
 const MEMBER_TOKEN_NAME = "member script";
-// Minutes of DuckDB work, unless interrupted.
-const SLOW_QUERY = `SELECT 'u1' AS "userId", 'Slow' AS event, sum(a.range * b.range) AS n FROM range(1000000) a, range(1000000) b`;
-
 let app: AppServer;
+/** Holds every batch without answering, so a run stays in delivery until it is cancelled. */
+let receiver: Receiver;
 let database: Db;
 let memberToken: string;
 let memberCookie: string;
@@ -49,7 +50,7 @@ const insertRun = async (status: "queued" | "running") =>
   (await database.syncRun.create({ data: { syncId, status, trigger: "manual", ...(status === "running" ? { workerId: "worker-elsewhere", heartbeatAt: new Date() } : {}) } })).id;
 
 beforeAll(async () => {
-  app = await startAppServer();
+  [app, receiver] = await Promise.all([startAppServer(), startReceiver(() => new Promise(() => {}))]);
   const member = await createMember(app.dataDir, MEMBER.email, MEMBER.password);
   // createMember pointed lib/db at the served app's SQLite file.
   const { db } = await import("../../lib/db");
@@ -60,10 +61,18 @@ beforeAll(async () => {
 
   const sources = (await call("GET", "/sources")).body as { id: string; kind: string; databases: { id: string }[] }[];
   const demo = sources.find((source) => source.kind === "demo")!;
-  const destinations = (await call("GET", "/destinations")).body as { id: string; kind: string }[];
-  const inbox = destinations.find((destination) => destination.kind === "inbox")!;
+  const destination = await call("POST", "/destinations", { body: { name: "Silent receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "wk_cancel" } } });
+  expect(destination.status, destination.text).toBe(201);
   const created = await call("POST", "/syncs", {
-    body: { name: "Slow demo", type: "track", query: SLOW_QUERY, frequencyMinutes: 60, sourceId: demo.id, databaseId: demo.databases[0].id, destinationIds: [inbox.id] },
+    body: {
+      name: "Undelivered",
+      type: "track",
+      query: `SELECT 'u1' AS "userId", 'Waited' AS event`,
+      frequencyMinutes: 60,
+      sourceId: demo.id,
+      databaseId: demo.databases[0].id,
+      destinationIds: [destination.body.id],
+    },
   });
   expect(created.status, created.text).toBe(201);
   syncId = created.body.id;
@@ -71,7 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database?.$disconnect();
-  await app?.stop();
+  await Promise.all([app?.stop(), receiver?.stop()]);
 });
 
 describe("POST /api/v1/runs/{id}/cancel", () => {
@@ -81,8 +90,8 @@ describe("POST /api/v1/runs/{id}/cancel", () => {
     const started = await call("POST", `/syncs/${syncId}/runs`);
     expect(started.status, started.text).toBe(202);
     cancelledRunId = started.body.id;
-    // Let the query get going in DuckDB, so the cancel has to interrupt it.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Going for real: its batch is at the receiver, waiting for an answer that never comes.
+    await expect.poll(() => receiver.requests.length, { timeout: 30_000 }).toBe(1);
     expect((await getRun(cancelledRunId)).status).toBe("running");
 
     const asked = Date.now();

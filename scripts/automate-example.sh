@@ -53,7 +53,7 @@ echo "run         $run_id started"
 while :; do
   run=$(api GET "/runs/$run_id")
   status=$(printf '%s' "$run" | field status)
-  [ "$status" = running ] || break
+  case "$status" in queued|running) ;; *) break ;; esac
   sleep 2
 done
 echo "run         $status: $(printf '%s' "$run" | field rowsSucceeded) rows sent, $(printf '%s' "$run" | field rowsFailed) failed"

@@ -1,6 +1,6 @@
 import { postJson } from "../http/post-json";
-import type { Envelope } from "../engine/batch-calls";
-import { batchBody } from "../engine/batch-calls";
+import type { Envelope } from "../calls/envelope";
+import { batchBody } from "../calls/batch-body";
 import type { DeliveryContext } from "./types";
 
 /** The Segment-compatible batch API (`POST …/v1/batch`, write key as HTTP basic user). */

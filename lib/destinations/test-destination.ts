@@ -5,7 +5,7 @@ import { RejectedError, UnavailableError } from "../http/post-json";
 import { UnsafeUrlError } from "../http/url-guard";
 import { openConfig } from "../secret-config";
 import { destinationPolicy } from "../settings/settings";
-import type { Envelope } from "../engine/batch-calls";
+import type { Envelope } from "../calls/envelope";
 import { storeInbox } from "./inbox/store-inbox";
 import { destinationFor, type TDestinationKind } from "./registry";
 

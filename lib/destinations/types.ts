@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { DeliveryControls } from "../http/delivery-controls";
 import type { UrlPolicy } from "../http/url-guard";
-import type { Envelope } from "../engine/batch-calls";
+import type { Envelope } from "../calls/envelope";
 
 export type DestinationSpec = {
   kind: string;

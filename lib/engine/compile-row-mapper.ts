@@ -1,11 +1,11 @@
 import type { TCallType } from "./call-types";
 import { LIMITS } from "./limits";
 import { isoTimestamp, mapRow } from "./map-row";
-import { JsonWriter, jsonString, utf8 } from "./json-writer";
+import { JsonWriter, jsonString, utf8 } from "../calls/json-writer";
 import { syncIdHashSuffix, writeDeterministicMessageId } from "./message-id";
 import { isPlainObject, normalizeValue } from "./normalize-value";
 import type { ColumnPlan } from "./plan-columns";
-import { missingRequired, type RequiredField } from "./validate-call";
+import { missingRequired, type RequiredField } from "./stages/validate";
 
 /**
  * Writes one row's call into `out` (a batch body); returns why the row cannot be a call instead,

@@ -3,7 +3,7 @@ import { LIMITS } from "./limits";
 import { deterministicMessageId } from "./message-id";
 import { isPlainObject, normalizeValue } from "./normalize-value";
 import type { ColumnPlan } from "./plan-columns";
-import { missingRequiredFields } from "./validate-call";
+import { missingRequiredFields } from "./stages/validate";
 
 export type MapResult = { ok: true; call: Call; json: string; bytes: number } | { ok: false; reason: string };
 

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { utf8, type JsonWriter } from "./json-writer";
+import { utf8, type JsonWriter } from "../calls/json-writer";
 
 /**
  * A messageId that is the same whenever the same sync produces the same call, so a destination that

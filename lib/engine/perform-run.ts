@@ -11,12 +11,12 @@ import { openConfig } from "../secret-config";
 import { destinationPolicy } from "../settings/settings";
 import type { RunSignals } from "./active-runs";
 import type { TCallType } from "./call-types";
-import type { Target } from "./deliver";
 import { changeTrackingOf } from "../syncs/change-tracking-setting";
-import { snapshotFile } from "./change-tracking/snapshot-file";
-import { executeRun, RunInterruptedError, RunLimitError } from "./execute-run";
+import { executeRun, RunInterruptedError } from "./execute-run";
 import { ResultShapeError } from "./plan-columns";
-import { RunStore } from "./run-store";
+import type { Target } from "./stages/deliver";
+import { RunLimitError } from "./stages/read";
+import { RunStore } from "./stages/record";
 import { QueryError } from "./substitute-last-sync-time";
 
 // Failures a person can act on, shown as the run's error; anything else is a bug and is logged too.
@@ -52,7 +52,7 @@ export async function performRun(database: Db, { syncId, runId, startedAt, lastS
         targets,
         concurrency: Math.max(...targets.map((t) => (t.config.concurrency as number | undefined) ?? t.destination.spec.defaults.concurrency)),
         drain: signals.drain,
-        ...(changeTracking ? { changeTracking: { ...changeTracking, snapshotFile: snapshotFile(syncId) } } : {}),
+        ...(changeTracking ? { changeTracking } : {}),
         delivery: {
           policy: await destinationPolicy(),
           signal: signals.cancel,

@@ -1,6 +1,6 @@
 // The change-tracking setting as the API and forms see it (one object, or null when off) and as the
 // Sync row stores it (three columns).
-import type { TDeletedRowsAction } from "../engine/change-tracking/track-changes";
+import type { TDeletedRowsAction } from "../engine/change-tracking/deleted-rows-action";
 import type { TChangeTracking } from "./schemas";
 
 type Columns = { changeTrackingColumns: string | null; deletedRowsAction: string; deletedRowsEvent: string | null };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZCallTypeSchema } from "../engine/call-types";
-import { DELETED_ROWS_ACTIONS } from "../engine/change-tracking/track-changes";
+import { DELETED_ROWS_ACTIONS } from "../engine/change-tracking/deleted-rows-action";
 import { LIMITS } from "../engine/limits";
 import { usesLastSyncTime } from "../engine/substitute-last-sync-time";
 

@@ -1,5 +1,6 @@
 import { postJson, RejectedError } from "../../http/post-json";
-import { batchBody, type Envelope } from "../../engine/batch-calls";
+import { batchBody } from "../../calls/batch-body";
+import type { Envelope } from "../../calls/envelope";
 import type { DeliveryContext, Destination, Refusal } from "../types";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign";
 import { webhookSpec, type TWebhookConfig } from "./spec";

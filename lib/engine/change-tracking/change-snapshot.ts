@@ -1,11 +1,14 @@
 // A sync's change-tracking snapshot: identifier → hash of the row last delivered, in its own SQLite
-// file, so 30 million identifiers cost disk, not memory.
+// file, so 30 million identifiers cost disk, not memory. Synchronous, a row at a time; the engine
+// uses it through SqliteSnapshot (sqlite-snapshot.ts), the SnapshotStore of embedded mode.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
-export type Change = "new" | "changed" | "unchanged" | "duplicate";
-export type Delivered = { id: string; hash: string };
+import type { Change, KeyedRow } from "./snapshot-store";
+
+export type { Change };
+export type Delivered = KeyedRow;
 
 /** Rows per transaction: enough to amortise the commit, few enough to keep the WAL short. */
 const COMMIT_EVERY = 5_000;

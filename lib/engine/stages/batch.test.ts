@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { batchBody, Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits, type Envelope } from "./batch-calls";
+import { batchBody } from "../../calls/batch-body";
+import type { Envelope } from "../../calls/envelope";
+import { Batcher, DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batch";
 
 /** An envelope whose JSON really is `bytes` bytes long. */
 function envelope(rowNumber: number, bytes: number): Envelope {

@@ -1,28 +1,24 @@
-// The engine's change-tracking stage: which rows of a result to send (new or changed since the last
-// delivered run), which row errors identifiers cause, and the calls sent for deleted rows.
-import type { Envelope } from "../batch-calls";
+// The engine's change-tracking stage: which rows of a page to send (new or changed since the last
+// delivered run), which row errors identifiers cause, what a delivered batch confirms in the
+// snapshot, and the calls sent for deleted rows.
+import type { Envelope, Tracked } from "../../calls/envelope";
 import type { TCallType } from "../call-types";
+import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
+import { identityValues, rowHash, rowIdentity } from "../change-tracking/row-hash";
+import type { KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";
-import type { ChangeSnapshot } from "./change-snapshot";
-import { identityValues, rowHash, rowIdentity } from "./row-hash";
-
-export const DELETED_ROWS_ACTIONS = ["nothing", "identify", "track"] as const;
-export type TDeletedRowsAction = (typeof DELETED_ROWS_ACTIONS)[number];
 
 export type ChangeTrackingInput = {
-  /** The sync's snapshot file (snapshot-file.ts). */
-  snapshotFile: string;
   idColumns: string[];
   onDeleted: TDeletedRowsAction;
   /** The event of the track call sent for a deleted row. */
   deletedEvent?: string;
 };
 
-/** What an envelope carries back to the snapshot once it is delivered. */
-export type Tracked = { id: string; hash: string; deleted?: true };
-
 export type Verdict = { send: true; tracked: Tracked } | { send: false; reason?: string };
+
+const UNCHANGED: Verdict = { send: false };
 
 /**
  * The result's identifier columns, decided once per result. Matched as plan-columns.ts matches
@@ -34,7 +30,7 @@ export class RowTracker {
   private readonly salt: string;
 
   constructor(
-    private readonly snapshot: ChangeSnapshot,
+    private readonly snapshot: SnapshotStore,
     idColumns: readonly string[],
     type: TCallType,
     columns: readonly string[],
@@ -54,19 +50,37 @@ export class RowTracker {
     this.salt = `${type}\n${columns.join("\n")}`;
   }
 
-  /** Classifies a row against the snapshot; unchanged rows are skipped without a reason. */
-  check(values: readonly unknown[]): Verdict {
-    const id = rowIdentity(values, this.idIndexes);
-    if (id === null) return { send: false, reason: `The identifier column(s) ${this.quotedNames()} are empty in this row.` };
-    const hash = rowHash(values, this.salt);
-    switch (this.snapshot.classify(id, hash)) {
-      case "unchanged":
-        return { send: false };
-      case "duplicate":
-        return { send: false, reason: `Identifier ${this.describe(id)} appears more than once in this result; only its first row is used.` };
-      default:
-        return { send: true, tracked: { id, hash } };
+  /**
+   * Classifies a page of rows against the snapshot in one call; the verdicts are parallel to `rows`.
+   * Unchanged rows are skipped without a reason.
+   */
+  async checkPage(rows: readonly (readonly unknown[])[]): Promise<Verdict[]> {
+    const verdicts = new Array<Verdict>(rows.length);
+    const keyed: KeyedRow[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const id = rowIdentity(rows[i], this.idIndexes);
+      if (id === null) {
+        verdicts[i] = { send: false, reason: `The identifier column(s) ${this.quotedNames()} are empty in this row.` };
+        continue;
+      }
+      keyed.push({ id, hash: rowHash(rows[i], this.salt) });
+      at.push(i);
     }
+    const changes = keyed.length === 0 ? [] : await this.snapshot.classify(keyed);
+    for (let k = 0; k < keyed.length; k++) {
+      switch (changes[k]) {
+        case "unchanged":
+          verdicts[at[k]] = UNCHANGED;
+          break;
+        case "duplicate":
+          verdicts[at[k]] = { send: false, reason: `Identifier ${this.describe(keyed[k].id)} appears more than once in this result; only its first row is used.` };
+          break;
+        default:
+          verdicts[at[k]] = { send: true, tracked: keyed[k] };
+      }
+    }
+    return verdicts;
   }
 
   private quotedNames(): string {
@@ -79,17 +93,37 @@ export class RowTracker {
   }
 }
 
-/** Writes what a destination took into the snapshot: sent rows' hashes, and forgotten deletions. */
-export function confirmDelivered(snapshot: ChangeSnapshot, delivered: readonly Envelope[]): void {
-  const rows: Tracked[] = [];
+/** Writes what every destination took into the snapshot: sent rows' hashes, and forgotten deletions. */
+export async function confirmDelivered(snapshot: SnapshotStore, delivered: readonly Envelope[]): Promise<void> {
+  const rows: KeyedRow[] = [];
   const deleted: string[] = [];
   for (const { tracked } of delivered) {
     if (!tracked) continue;
     if (tracked.deleted) deleted.push(tracked.id);
     else rows.push(tracked);
   }
-  snapshot.confirm(rows);
-  snapshot.confirmDeleted(deleted);
+  if (rows.length > 0) await snapshot.confirm(rows);
+  if (deleted.length > 0) await snapshot.confirmDeleted(deleted);
+}
+
+/**
+ * Identifiers in the snapshot that this result no longer has, for a run that read its whole result:
+ * forgotten at once when the sync sends nothing for them, else each gets a call (`send`), forgotten
+ * once that call is delivered (confirmDelivered).
+ */
+export async function sendDeletions(
+  snapshot: SnapshotStore,
+  input: ChangeTrackingInput & { syncId: string; idCount: number },
+  send: (envelope: Envelope) => Promise<void>,
+): Promise<void> {
+  const { onDeleted } = input;
+  for await (const ids of snapshot.deletedIds()) {
+    if (onDeleted === "nothing") {
+      await snapshot.confirmDeleted(ids);
+      continue;
+    }
+    for (const id of ids) await send(deletionEnvelope(onDeleted, id, input.idCount, input.deletedEvent, input.syncId));
+  }
 }
 
 /**

@@ -1,30 +1,12 @@
-import { JsonWriter, utf8 } from "./json-writer";
-
-/** A call ready to send: its row number (1-based, as users count rows) and its JSON, measured. */
-export type Envelope = {
-  rowNumber: number;
-  messageId: string;
-  json: string;
-  bytes: number;
-  /**
-   * The identifier values of a deleted row. A result row is not kept: holding every row in flight
-   * until delivery would double the engine's garbage-collection work, and the call says it all.
-   */
-  values?: readonly unknown[];
-  /** Change tracking: what to write into the snapshot once every destination took the call. */
-  tracked?: { id: string; hash: string; deleted?: true };
-};
+import { BATCH_OPEN_BYTES, BatchBody, BODY, COMMA, ENVELOPE_OVERHEAD, type Batch } from "../../calls/batch-body";
+import type { Envelope, Tracked } from "../../calls/envelope";
+import type { JsonWriter } from "../../calls/json-writer";
 
 export type BatchLimits = { maxCalls: number; maxBytes: number };
 
 /** Segment and Customer.io `/v1/batch`: at most 500 KB per request; Segment takes ≤ 2,500 calls. */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxCalls: 2_500, maxBytes: 500_000 };
 
-// `{"batch":[` … `],"sentAt":"2026-01-01T00:00:00.000Z"}` plus one comma per call.
-const ENVELOPE_OVERHEAD = 64;
-const BATCH_OPEN = '{"batch":[';
-const BATCH_OPEN_BYTES = utf8(BATCH_OPEN);
-const COMMA = 0x2c;
 /** A batch body starts this big (a default batch fits without growing) and doubles when needed. */
 const INITIAL_BODY_BYTES = 1024 * 1024;
 /**
@@ -32,18 +14,8 @@ const INITIAL_BODY_BYTES = 1024 * 1024;
  * then moved to the next batch. Without it nearly every body would double (and copy) to take it.
  */
 const OVERFLOW_ROOM = 64 * 1024;
-const BODY = Symbol("request body");
 /** Bodies kept for reuse: about the batches in flight at once plus the one filling. */
 const POOLED_BODIES = 8;
-
-/** A batch's request body so far. `released`: handed back for reuse, so its calls can no longer be read. */
-class Body extends JsonWriter {
-  closed?: Buffer;
-  released?: true;
-}
-
-/** A batch of calls; one made by a Batcher also carries its `/v1/batch` request body, already encoded. */
-export type Batch = Envelope[] & { [BODY]?: Body };
 
 /**
  * A call in a batch, kept as its bytes in the batch's body: the JSON text is decoded again only when
@@ -52,14 +24,14 @@ export type Batch = Envelope[] & { [BODY]?: Body };
  */
 class BatchedCall implements Envelope {
   readonly values?: readonly unknown[];
-  readonly tracked?: Envelope["tracked"];
+  readonly tracked?: Tracked;
 
   constructor(
     readonly rowNumber: number,
     readonly bytes: number,
-    private readonly body: Body,
+    private readonly body: BatchBody,
     private readonly start: number,
-    tracked: Envelope["tracked"] | undefined,
+    tracked: Tracked | undefined,
     values: readonly unknown[] | undefined,
   ) {
     if (tracked) this.tracked = tracked;
@@ -87,7 +59,7 @@ class BatchedCall implements Envelope {
 export class Batcher {
   private current: Envelope[] = [];
   private bytes = ENVELOPE_OVERHEAD;
-  private body: Body | null = null;
+  private body: BatchBody | null = null;
   /** Where the open call's comma (if any) and the call itself start. */
   private mark = 0;
   private start = 0;
@@ -123,7 +95,7 @@ export class Batcher {
    * Keeps the call written since `open`; returns the batches it completed (none, or one; two only
    * when maxCalls is 1). A call that would take the batch over maxBytes starts the next one.
    */
-  commit(rowNumber: number, tracked?: Envelope["tracked"], values?: readonly unknown[]): Batch[] {
+  commit(rowNumber: number, tracked?: Tracked, values?: readonly unknown[]): Batch[] {
     let body = this.body!;
     let start = this.start;
     const bytes = body.length - start;
@@ -157,8 +129,8 @@ export class Batcher {
     if (body.buffer.length === this.standardSize && this.pool.length < POOLED_BODIES) this.pool.push(body.buffer);
   }
 
-  private openBody(): Body {
-    const body = new Body(this.pool.pop() ?? Buffer.allocUnsafe(this.standardSize));
+  private openBody(): BatchBody {
+    const body = new BatchBody(this.pool.pop() ?? Buffer.allocUnsafe(this.standardSize));
     body.bytes(BATCH_OPEN_BYTES);
     return body;
   }
@@ -172,32 +144,3 @@ export class Batcher {
     return batch;
   }
 }
-
-/**
- * `{"batch":[…],"sentAt":…}` as UTF-8. A Batcher's batch has it written already and only needs
- * closing (once: every destination and retry sends the same bytes); any other list of calls is
- * encoded here, each call once, without parsing or joining them first.
- */
-export function batchBody(batch: readonly Envelope[]): Buffer {
-  const prepared = (batch as Batch)[BODY];
-  if (prepared?.released) throw new Error("A batch was sent after it was released.");
-  if (prepared) {
-    if (!prepared.closed) {
-      const length = prepared.length;
-      prepared.json(closing());
-      prepared.closed = prepared.buffer.subarray(0, prepared.length);
-      prepared.length = length;
-    }
-    return prepared.closed;
-  }
-  const body = new JsonWriter(Buffer.allocUnsafe(BATCH_OPEN.length + ENVELOPE_OVERHEAD + batch.reduce((sum, envelope) => sum + envelope.bytes + 1, 0)));
-  body.bytes(BATCH_OPEN_BYTES);
-  for (let i = 0; i < batch.length; i++) {
-    if (i > 0) body.byte(COMMA);
-    body.json(batch[i].json);
-  }
-  body.json(closing());
-  return body.buffer.subarray(0, body.length);
-}
-
-const closing = () => `],"sentAt":"${new Date().toISOString()}"}`;

@@ -1,4 +1,4 @@
-import type { Call, TCallType } from "./call-types";
+import type { Call, TCallType } from "../call-types";
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== "";
 

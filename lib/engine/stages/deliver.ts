@@ -1,7 +1,9 @@
-import type { DeliveryContext, Destination } from "../destinations/types";
-import type { DeliveryControls } from "../http/delivery-controls";
-import { RejectedError } from "../http/post-json";
-import type { Envelope } from "./batch-calls";
+import type { DeliveryContext, Destination } from "../../destinations/types";
+import type { DeliveryControls } from "../../http/delivery-controls";
+import { RejectedError } from "../../http/post-json";
+import type { Batch } from "../../calls/batch-body";
+import type { Envelope } from "../../calls/envelope";
+import { InFlight } from "./in-flight";
 
 export type Target = {
   id: string;
@@ -50,4 +52,31 @@ export async function deliverBatch(
     delivered: batch.filter((envelope) => !reasons.has(envelope)),
     failed: batch.filter((envelope) => reasons.has(envelope)).map((envelope) => ({ envelope, reason: reasons.get(envelope)!.join("; ") })),
   };
+}
+
+/**
+ * The run's deliveries: at most `concurrency` batches in flight across destinations, `send` waiting
+ * while that many are (backpressure). Each outcome goes to `onOutcome` (confirm, record, release);
+ * the first failure is thrown by a later `send` or by `drain`.
+ */
+export class Deliveries {
+  private readonly inFlight: InFlight;
+
+  constructor(
+    private readonly targets: readonly Target[],
+    private readonly context: Omit<DeliveryContext, "destinationId" | "controls">,
+    concurrency: number,
+    private readonly onOutcome: (batch: Batch, outcome: BatchOutcome) => Promise<void>,
+  ) {
+    this.inFlight = new InFlight(concurrency);
+  }
+
+  send(batch: Batch): Promise<void> {
+    return this.inFlight.add(async () => this.onOutcome(batch, await deliverBatch(batch, this.targets, this.context)));
+  }
+
+  /** Waits for every batch sent; throws the first failure. */
+  drain(): Promise<void> {
+    return this.inFlight.drain();
+  }
 }

@@ -1,10 +1,13 @@
-import type { Db } from "../db";
-import type { Envelope } from "./batch-calls";
+import type { Db } from "../../db";
+import type { Envelope } from "../../calls/envelope";
+import type { BatchOutcome } from "./deliver";
 
 export type RowError = { rowNumber: number; row: Record<string, unknown>; reason: string };
 
 /** Calls kept per run for Data In; the inbox destination keeps everything it receives. */
 export const DATA_IN_SAMPLE_PER_RUN = 1_000;
+
+// The engine's record stage: the run's counters, error rows and Data In sample, in the app database.
 
 /** The run's record in the app database: counters, error rows and the Data In sample. */
 export class RunStore {
@@ -48,6 +51,18 @@ export class RunStore {
         payload: envelope.json,
       })),
     });
+  }
+
+  /** A delivered batch: its calls that every destination took, and a row error for each one refused. */
+  async recordOutcome(outcome: BatchOutcome, type: string, rowOf: (envelope: Envelope) => Record<string, unknown>) {
+    await this.recordDelivered(outcome.delivered, type);
+    await this.recordErrors(
+      outcome.failed.map(({ envelope, reason }) => ({
+        rowNumber: envelope.rowNumber,
+        row: rowOf(envelope),
+        reason: envelope.tracked?.deleted ? `The call for this deleted row failed: ${reason}` : reason,
+      })),
+    );
   }
 
   counts() {

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SqliteSnapshot } from "../change-tracking/sqlite-snapshot";
+import { ResultShapeError } from "../plan-columns";
+import { confirmDelivered, deletionEnvelope, RowTracker, sendDeletions } from "./diff";
+
+let dir: string;
+let file: string;
+let snapshot: SqliteSnapshot;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "tidewater-track-"));
+  file = path.join(dir, "sync.db");
+  snapshot = SqliteSnapshot.open(file);
+});
+
+afterEach(async () => {
+  await snapshot.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Ends the run and opens the snapshot again, as the next run does. */
+async function nextRun() {
+  await snapshot.close();
+  snapshot = SqliteSnapshot.open(file);
+}
+
+describe("RowTracker", () => {
+  it("finds identifier columns without regard to case and names the result's columns when one is missing", () => {
+    expect(new RowTracker(snapshot, ["userId", "ORG"], "identify", ["org", "userid", "email"]).idIndexes).toEqual([1, 0]);
+    expect(() => new RowTracker(snapshot, ["customer_id"], "identify", ["userid", "email"])).toThrow(
+      new ResultShapeError('The identifier column "customer_id" is not in the query\'s result; it returned "userid", "email". Change the sync\'s identifier columns or the query.'),
+    );
+  });
+
+  it("classifies a page at once: sends a row until it is confirmed, then skips it while it stays the same", async () => {
+    const tracker = () => new RowTracker(snapshot, ["id"], "identify", ["id", "plan"]);
+    const [first, duplicate, empty] = await tracker().checkPage([
+      [1, "pro"],
+      [1, "free"],
+      [null, "free"],
+    ]);
+    expect(first).toEqual({ send: true, tracked: { id: "1", hash: expect.any(String) } });
+    expect(duplicate).toEqual({ send: false, reason: 'Identifier id="1" appears more than once in this result; only its first row is used.' });
+    expect(empty).toEqual({ send: false, reason: 'The identifier column(s) "id" are empty in this row.' });
+    await nextRun();
+    const [again] = await tracker().checkPage([[1, "pro"]]);
+    expect(again.send).toBe(true); // never confirmed: sent again
+    if (again.send) await confirmDelivered(snapshot, [{ rowNumber: 1, messageId: "m", json: "{}", bytes: 2, tracked: again.tracked }]);
+    await nextRun();
+    expect(await tracker().checkPage([[1, "pro"]])).toEqual([{ send: false }]);
+  });
+
+  it("sees a duplicate across pages of one run", async () => {
+    const tracker = new RowTracker(snapshot, ["id"], "identify", ["id", "plan"]);
+    expect((await tracker.checkPage([[7, "a"]]))[0].send).toBe(true);
+    expect((await tracker.checkPage([[7, "b"]]))[0]).toEqual({ send: false, reason: expect.stringContaining("appears more than once") });
+  });
+
+  it("counts the call type and the column names as part of the row", async () => {
+    const [identify] = await new RowTracker(snapshot, ["id"], "identify", ["id", "plan"]).checkPage([[1, "pro"]]);
+    await nextRun();
+    const [track] = await new RowTracker(snapshot, ["id"], "track", ["id", "plan"]).checkPage([[1, "pro"]]);
+    expect(identify.send && track.send && identify.tracked.hash !== track.tracked.hash).toBe(true);
+  });
+});
+
+describe("sendDeletions", () => {
+  async function deliverRows(ids: number[]) {
+    const verdicts = await new RowTracker(snapshot, ["id"], "identify", ["id"]).checkPage(ids.map((id) => [id]));
+    await confirmDelivered(
+      snapshot,
+      verdicts.flatMap((verdict) => (verdict.send ? [{ rowNumber: 1, messageId: "m", json: "{}", bytes: 2, tracked: verdict.tracked }] : [])),
+    );
+    await nextRun();
+  }
+
+  it("sends a call for each identifier gone from the result, and forgets it only once it is delivered", async () => {
+    await deliverRows([1, 2, 3]);
+    await new RowTracker(snapshot, ["id"], "identify", ["id"]).checkPage([[2]]);
+    const sent: string[] = [];
+    await sendDeletions(snapshot, { idColumns: ["id"], onDeleted: "identify", syncId: "s", idCount: 1 }, async (envelope) => void sent.push(envelope.tracked!.id));
+    expect(sent).toEqual(["1", "3"]);
+    await nextRun();
+    const again: string[] = [];
+    await sendDeletions(snapshot, { idColumns: ["id"], onDeleted: "identify", syncId: "s", idCount: 1 }, async (envelope) => void again.push(envelope.tracked!.id));
+    expect(again).toEqual(["1", "2", "3"]); // nothing seen in this run, nothing confirmed
+  });
+
+  it("forgets deleted identifiers at once when the sync sends nothing for them", async () => {
+    await deliverRows([1, 2, 3]);
+    await new RowTracker(snapshot, ["id"], "identify", ["id"]).checkPage([[3]]);
+    await sendDeletions(snapshot, { idColumns: ["id"], onDeleted: "nothing", syncId: "s", idCount: 1 }, async () => expect.unreachable());
+    await nextRun();
+    const left: string[] = [];
+    for await (const ids of snapshot.deletedIds()) left.push(...ids);
+    expect(left).toEqual(["3"]);
+  });
+});
+
+describe("deletionEnvelope", () => {
+  it("builds an identify or track call for a deleted identifier, composite ids joined by ':'", () => {
+    const identify = deletionEnvelope("identify", "42", 1, undefined, "sync_1");
+    expect(JSON.parse(identify.json)).toEqual({ type: "identify", userId: "42", traits: { deleted: true }, messageId: identify.messageId });
+    expect(identify.tracked).toEqual({ id: "42", hash: "", deleted: true });
+    const track = deletionEnvelope("track", JSON.stringify(["acme", "2"]), 2, "Membership Removed", "sync_1");
+    expect(JSON.parse(track.json)).toEqual({ type: "track", userId: "acme:2", event: "Membership Removed", properties: {}, messageId: track.messageId });
+    expect(track.values).toEqual(["acme", "2"]);
+    expect(deletionEnvelope("track", JSON.stringify(["acme", "2"]), 2, "Membership Removed", "sync_1").messageId).toBe(track.messageId);
+  });
+});

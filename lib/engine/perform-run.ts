@@ -1,62 +1,57 @@
-import { loadConnector, type TSourceKind } from "../connectors/registry";
+import { loadConnector } from "../connectors/registry";
 import { ConnectorError } from "../connectors/types";
 import type { Db } from "../db";
 import { storeInbox } from "../destinations/inbox/store-inbox";
-import { destinationFor, type TDestinationKind } from "../destinations/registry";
+import { destinationFor } from "../destinations/registry";
 import { CircuitOpenError } from "../http/circuit-breaker";
 import { DeliveryControls } from "../http/delivery-controls";
 import { RejectedError, UnavailableError } from "../http/post-json";
 import { UnsafeUrlError } from "../http/url-guard";
-import { openConfig } from "../secret-config";
 import { destinationPolicy } from "../settings/settings";
 import type { RunSignals } from "./active-runs";
-import type { TCallType } from "./call-types";
-import { changeTrackingOf } from "../syncs/change-tracking-setting";
 import { executeRun, RunInterruptedError } from "./execute-run";
 import { ResultShapeError } from "./plan-columns";
+import { loadRunPlan, RunPlanError, type TRunDestination } from "./run-plan";
 import type { Target } from "./stages/deliver";
 import { RunLimitError } from "./stages/read";
 import { RunStore } from "./stages/record";
 import { QueryError } from "./substitute-last-sync-time";
 
 // Failures a person can act on, shown as the run's error; anything else is a bug and is logged too.
-const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, UnavailableError, UnsafeUrlError, RejectedError, CircuitOpenError];
+const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, RunPlanError, UnavailableError, UnsafeUrlError, RejectedError, CircuitOpenError];
 
 export type RunToPerform = { syncId: string; runId: string; startedAt: Date; lastSyncTime: number; signals: RunSignals };
+
+export type TRunEndStatus = "succeeded" | "failed" | "interrupted";
 
 /**
  * Performs a claimed run to its end and records it: counts, status, and `last_sync_time` advanced to
  * the run's start when it succeeded. Whoever claimed the sync (this process's registry, or a worker's
  * advisory lock) releases it once this resolves.
  */
-export async function performRun(database: Db, { syncId, runId, startedAt, lastSyncTime, signals }: RunToPerform) {
+export async function performRun(database: Db, { syncId, runId, startedAt, lastSyncTime, signals }: RunToPerform): Promise<void> {
   const store = new RunStore(database, runId, syncId);
-  let status: "succeeded" | "failed" | "interrupted" = "succeeded";
+  let status: TRunEndStatus = "succeeded";
   let error: string | null = null;
   try {
-    const sync = await database.sync.findUniqueOrThrow({
-      where: { id: syncId },
-      include: { source: true, database: true, destinations: { include: { destination: true } } },
-    });
-    if (sync.destinations.length === 0) throw new ConnectorError("This sync has no destination: pick at least one.");
-    const targets = sync.destinations.map(({ destination }) => target(destination));
-    const changeTracking = changeTrackingOf(sync);
+    const plan = await loadRunPlan(database, syncId);
+    const targets = plan.destinations.map(target);
     await executeRun(
       {
         syncId,
-        type: sync.type as TCallType,
-        query: sync.query,
+        type: plan.type,
+        query: plan.query,
         lastSyncTime,
-        connector: await loadConnector(sync.source.kind as TSourceKind),
-        sourceConfig: openConfig(sync.database),
+        connector: await loadConnector(plan.source.kind),
+        sourceConfig: plan.source.config,
         targets,
-        concurrency: Math.max(...targets.map((t) => (t.config.concurrency as number | undefined) ?? t.destination.spec.defaults.concurrency)),
+        concurrency: Math.max(...plan.destinations.map((destination, i) => destination.concurrency ?? targets[i].destination.spec.defaults.concurrency)),
         drain: signals.drain,
-        ...(changeTracking ? { changeTracking } : {}),
+        ...(plan.changeTracking ? { changeTracking: plan.changeTracking } : {}),
         delivery: {
           policy: await destinationPolicy(),
           signal: signals.cancel,
-          storeInbox: (destinationId, batch) => storeInbox(database, destinationId, sync.type, batch),
+          storeInbox: (destinationId, batch) => storeInbox(database, destinationId, plan.type, batch),
         },
       },
       store,
@@ -67,7 +62,7 @@ export async function performRun(database: Db, { syncId, runId, startedAt, lastS
       error = caught.message;
     } else if (signals.cancel.aborted) {
       status = signals.drain.aborted ? "interrupted" : "failed";
-      error = `Cancelled: ${(signals.cancel.reason as Error)?.message ?? "stopped"}.`;
+      error = `Cancelled: ${cancelReason(signals.cancel)}.`;
     } else {
       status = "failed";
       error = caught instanceof Error ? caught.message : String(caught);
@@ -83,18 +78,21 @@ export async function performRun(database: Db, { syncId, runId, startedAt, lastS
   ]);
 }
 
-function target(destination: { id: string; name: string; kind: string; configJson: string; secretsEncrypted: string | null }): Target {
-  const writer = destinationFor(destination.kind as TDestinationKind);
-  const config = openConfig(destination);
+function cancelReason(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : "stopped";
+}
+
+function target(destination: TRunDestination): Target {
+  const writer = destinationFor(destination.kind);
   const defaults = writer.spec.defaults;
   return {
     id: destination.id,
     name: destination.name,
     destination: writer,
-    config,
+    config: destination.config,
     controls: new DeliveryControls(destination.name, {
-      concurrency: (config.concurrency as number | undefined) ?? defaults.concurrency,
-      rateLimitPerSecond: (config.rateLimitPerSecond as number | undefined) ?? defaults.rateLimitPerSecond,
+      concurrency: destination.concurrency ?? defaults.concurrency,
+      rateLimitPerSecond: destination.rateLimitPerSecond ?? defaults.rateLimitPerSecond,
     }),
   };
 }

@@ -56,7 +56,7 @@ async function runStages(input: RunInput, store: RunStore, snapshot: SnapshotSto
   const send = async (batches: readonly (Batch | null)[]) => {
     for (const batch of batches) if (batch) await deliveries.send(batch);
   };
-  {
+  try {
     for await (const page of readPages({ ...input, signal: input.delivery.signal })) {
       if (!mapping) {
         mapping = new RowMapping(input.type, page.columns, input.syncId);
@@ -74,6 +74,11 @@ async function runStages(input: RunInput, store: RunStore, snapshot: SnapshotSto
       await send([batcher.flush()]);
       await deliveries.drain();
     }
+  } catch (error) {
+    // The run ends (its sync released, its counts written) only once its batches have: a next run
+    // must not overlap this one's deliveries and retries.
+    await deliveries.settle();
+    throw error;
   }
   await store.saveProgress(true);
   if (input.drain?.aborted) {

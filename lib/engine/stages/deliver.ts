@@ -79,4 +79,9 @@ export class Deliveries {
   drain(): Promise<void> {
     return this.inFlight.drain();
   }
+
+  /** Waits for every batch sent, failed or not; never throws. */
+  settle(): Promise<void> {
+    return this.inFlight.settle();
+  }
 }

@@ -21,6 +21,11 @@ export class InFlight {
     this.throwIfFailed();
   }
 
+  /** Waits for every task, failed or not: a run that fails leaves nothing of itself going. */
+  async settle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
+  }
+
   private throwIfFailed() {
     if (this.failure !== undefined) throw this.failure;
   }

@@ -1,6 +1,6 @@
 // How a run ends when it fails, is cancelled or loses its sync mid-way: against a real PostgreSQL
 // source and a real, slow HTTP receiver.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../lib/db";
 import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
 import type { Receiver } from "./support/receiver";
@@ -37,6 +37,14 @@ async function newSync(query: string) {
   return createSync({ sourceId: fixture.sourceId, databaseId: fixture.databaseId, name: "People", type: "identify", query, frequencyMinutes: 60, destinationIds: [fixture.destinationId] });
 }
 
+async function until(condition: () => boolean, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const received = () => receiver.requests.flatMap((request) => (request.json as { batch: unknown[] }).batch).length;
 
 describe("a run whose source read fails while batches are in flight", () => {
@@ -58,5 +66,34 @@ describe("a run whose source read fails while batches are in flight", () => {
     expect(receiver.requests.length).toBe(2);
     expect(ended.rowsSucceeded).toBe(5_000);
     expect(ended.rowsSucceeded).toBe(received());
+  });
+});
+
+describe("a run whose sync is deleted while it goes", () => {
+  it("resolves, logging once, with no unhandled rejection", async () => {
+    const sync = await newSync("SELECT id AS userId, email FROM people ORDER BY id");
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const { runSyncNow } = await import("../lib/runs/run-sync-now");
+      const run = await runSyncNow(sync.id);
+      await until(() => receiver.requests.length >= 1);
+      await app.sync.delete({ where: { id: sync.id } });
+      expect(await app.syncRun.count({ where: { id: run.id } })).toBe(0);
+      const settled = await run.done.then(
+        () => "resolved",
+        (error: unknown) => `rejected: ${String(error)}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100)); // an unhandled rejection is reported on a later tick
+      expect(settled).toBe("resolved");
+      expect(unhandled).toEqual([]);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0][0])).toMatch(new RegExp(`run ${run.id} of sync ${sync.id} ended \\(failed\\) after its run record was deleted`));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      logged.mockRestore();
+    }
   });
 });

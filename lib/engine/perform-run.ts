@@ -26,13 +26,15 @@ export type TRunEndStatus = "succeeded" | "failed" | "interrupted";
 
 /**
  * Performs a claimed run to its end and records it: counts, status, and `last_sync_time` advanced to
- * the run's start when it succeeded. Whoever claimed the sync (this process's registry, or a worker's
+ * the run's start when it succeeded. It resolves only once nothing of the run is going (no batch in
+ * flight), and never rejects. Whoever claimed the sync (this process's registry, or a worker's
  * advisory lock) releases it once this resolves.
  */
 export async function performRun(database: Db, { syncId, runId, startedAt, lastSyncTime, signals }: RunToPerform): Promise<void> {
   const store = new RunStore(database, runId, syncId);
   let status: TRunEndStatus = "succeeded";
   let error: string | null = null;
+  let bug: unknown;
   try {
     const plan = await loadRunPlan(database, syncId);
     const targets = plan.destinations.map(target);
@@ -66,16 +68,26 @@ export async function performRun(database: Db, { syncId, runId, startedAt, lastS
     } else {
       status = "failed";
       error = caught instanceof Error ? caught.message : String(caught);
-      if (!EXPECTED.some((type) => caught instanceof type)) console.error(`[tidewater] run ${runId} failed`, caught);
+      if (!EXPECTED.some((type) => caught instanceof type)) bug = caught;
     }
   }
-  await database.$transaction([
-    database.syncRun.update({
-      where: { id: runId },
-      data: { status, finishedAt: new Date(), error, ...store.counts() },
-    }),
-    ...(status === "succeeded" ? [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })] : []),
-  ]);
+  try {
+    await database.$transaction([
+      database.syncRun.update({
+        where: { id: runId },
+        data: { status, finishedAt: new Date(), error, ...store.counts() },
+      }),
+      ...(status === "succeeded" ? [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })] : []),
+    ]);
+  } catch (writeError) {
+    // E.g. the sync was deleted during the run, taking the run's row with it. Nothing is left to
+    // record the end in; the caller must still be able to release the sync.
+    const gone = (await database.syncRun.count({ where: { id: runId } }).catch(() => 1)) === 0;
+    if (gone) console.error(`[tidewater] run ${runId} of sync ${syncId} ended (${status}) after its run record was deleted; nothing to record.`);
+    else console.error(`[tidewater] run ${runId} of sync ${syncId} ended (${status}), but its end could not be recorded`, writeError, ...(bug ? ["; the run failed with", bug] : []));
+    return;
+  }
+  if (bug) console.error(`[tidewater] run ${runId} failed`, bug);
 }
 
 function cancelReason(signal: AbortSignal): string {

@@ -97,3 +97,18 @@ describe("a run whose sync is deleted while it goes", () => {
     }
   });
 });
+
+describe("a run cancelled while it goes", () => {
+  it("ends as cancelled, with the reason as its error", async () => {
+    const sync = await newSync("SELECT id AS userId, email FROM people ORDER BY id");
+    const { runSyncNow } = await import("../lib/runs/run-sync-now");
+    const { cancelSyncRun } = await import("../lib/engine/active-runs");
+    const run = await runSyncNow(sync.id);
+    await until(() => receiver.requests.length >= 1);
+    cancelSyncRun(sync.id, "The sync was disabled");
+    await run.done;
+    const ended = await app.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect({ status: ended.status, error: ended.error }).toEqual({ status: "cancelled", error: "Cancelled: The sync was disabled." });
+    expect((await app.sync.findUniqueOrThrow({ where: { id: sync.id } })).lastSyncTime).toBe(0);
+  });
+});

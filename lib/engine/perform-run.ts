@@ -22,7 +22,7 @@ const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, R
 
 export type RunToPerform = { syncId: string; runId: string; startedAt: Date; lastSyncTime: number; signals: RunSignals };
 
-export type TRunEndStatus = "succeeded" | "failed" | "interrupted";
+export type TRunEndStatus = "succeeded" | "failed" | "cancelled" | "interrupted";
 
 /**
  * Performs a claimed run to its end and records it: counts, status, and `last_sync_time` advanced to
@@ -63,7 +63,7 @@ export async function performRun(database: Db, { syncId, runId, startedAt, lastS
       status = "interrupted";
       error = caught.message;
     } else if (signals.cancel.aborted) {
-      status = signals.drain.aborted ? "interrupted" : "failed";
+      status = signals.drain.aborted ? "interrupted" : "cancelled";
       error = `Cancelled: ${cancelReason(signals.cancel)}.`;
     } else {
       status = "failed";

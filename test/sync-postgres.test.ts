@@ -160,7 +160,7 @@ describe("destination failures", () => {
 
 describe("a result of several pages", () => {
   it("sends every good row once, in order, as the compiled mapper writes it, and records the bad rows with their values", async () => {
-    const { compileRowMapper, mapToJson } = await import("../lib/engine/compile-row-mapper");
+    const { compileRowMapper, mapToJson } = await import("../lib/engine/stages/map");
     const { planColumns } = await import("../lib/engine/plan-columns");
     const { createSync } = await services();
     // 4,500 rows: three pages of up to 2,000. Every 1,000th row has no userId (an error row); every

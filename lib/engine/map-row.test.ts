@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Call, TCallType } from "./call-types";
 import { LIMITS } from "./limits";
-import { compileRowMapper, mapToJson } from "./compile-row-mapper";
+import { compileRowMapper, mapToJson } from "./stages/map";
 import { mapRow, type MapResult } from "./map-row";
 import { planColumns } from "./plan-columns";
 

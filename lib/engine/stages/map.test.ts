@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CALL_TYPES, type TCallType } from "./call-types";
-import { compileRowMapper, mapToJson } from "./compile-row-mapper";
-import { mapRow } from "./map-row";
-import { planColumns } from "./plan-columns";
+import { CALL_TYPES, type TCallType } from "../call-types";
+import { compileRowMapper, mapToJson } from "./map";
+import { mapRow } from "../map-row";
+import { planColumns } from "../plan-columns";
 
 const mapper = (type: TCallType, columns: string[]) => compileRowMapper(type, planColumns(type, columns), "sync_1");
 

@@ -1,3 +1,5 @@
+// The engine's batch stage: calls grouped into batches bounded by count and bytes, each written into
+// its request body (lib/calls/batch-body.ts) as it comes.
 import { BATCH_OPEN_BYTES, BatchBody, BODY, COMMA, ENVELOPE_OVERHEAD, type Batch } from "../../calls/batch-body";
 import type { Envelope, Tracked } from "../../calls/envelope";
 import type { JsonWriter } from "../../calls/json-writer";

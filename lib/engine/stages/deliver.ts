@@ -1,8 +1,9 @@
+// The engine's deliver stage: each batch to every destination of the sync, a bounded number at once.
+import type { Batch } from "../../calls/batch-body";
+import type { Envelope } from "../../calls/envelope";
 import type { DeliveryContext, Destination } from "../../destinations/types";
 import type { DeliveryControls } from "../../http/delivery-controls";
 import { RejectedError } from "../../http/post-json";
-import type { Batch } from "../../calls/batch-body";
-import type { Envelope } from "../../calls/envelope";
 import { InFlight } from "./in-flight";
 
 export type Target = {

@@ -1,13 +1,12 @@
-import type { Db } from "../../db";
+// The engine's record stage: the run's counters, error rows and Data In sample, in the app database.
 import type { Envelope } from "../../calls/envelope";
+import type { Db } from "../../db";
 import type { BatchOutcome } from "./deliver";
 
 export type RowError = { rowNumber: number; row: Record<string, unknown>; reason: string };
 
 /** Calls kept per run for Data In; the inbox destination keeps everything it receives. */
 export const DATA_IN_SAMPLE_PER_RUN = 1_000;
-
-// The engine's record stage: the run's counters, error rows and Data In sample, in the app database.
 
 /** The run's record in the app database: counters, error rows and the Data In sample. */
 export class RunStore {

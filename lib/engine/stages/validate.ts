@@ -1,3 +1,5 @@
+// The engine's validate stage: the fields each call type needs. The map stage asks it of every row
+// (through the compiled mapper or mapRow); a call that lacks one becomes a row error.
 import type { Call, TCallType } from "../call-types";
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== "";

@@ -35,21 +35,23 @@ export class RunInterruptedError extends Error {}
  * of the run is in flight, whether it succeeds or fails.
  */
 export async function executeRun(input: RunInput, store: RunStore): Promise<void> {
-  const snapshot = input.changeTracking ? await openSnapshot(input.syncId) : undefined;
+  const tracking = input.changeTracking ? { ...input.changeTracking, snapshot: await openSnapshot(input.syncId) } : undefined;
   try {
-    await runStages(input, store, snapshot);
+    await runStages(input, store, tracking);
   } finally {
-    await snapshot?.close();
+    await tracking?.snapshot.close();
   }
 }
 
-async function runStages(input: RunInput, store: RunStore, snapshot: SnapshotStore | undefined): Promise<void> {
+type Tracking = ChangeTrackingInput & { snapshot: SnapshotStore };
+
+async function runStages(input: RunInput, store: RunStore, tracking: Tracking | undefined): Promise<void> {
   const batcher = new Batcher();
   let mapping: RowMapping | undefined;
   let tracker: RowTracker | undefined;
   const deliveries = new Deliveries(input.targets, input.delivery, input.concurrency ?? 4, async (batch, outcome) => {
     // Never the failed ones: they stay out of the snapshot and are sent again next run.
-    if (snapshot) await confirmDelivered(snapshot, outcome.delivered);
+    if (tracking) await confirmDelivered(tracking.snapshot, outcome.delivered);
     await store.recordOutcome(outcome, input.type, (envelope) => mapping!.rowOfCall(envelope, tracker?.idNames));
     batcher.release(batch);
   });
@@ -60,7 +62,7 @@ async function runStages(input: RunInput, store: RunStore, snapshot: SnapshotSto
     for await (const page of readPages({ ...input, signal: input.delivery.signal })) {
       if (!mapping) {
         mapping = new RowMapping(input.type, page.columns, input.syncId);
-        if (snapshot) tracker = new RowTracker(snapshot, input.changeTracking!.idColumns, input.type, page.columns);
+        if (tracking) tracker = new RowTracker(tracking.snapshot, tracking.idColumns, input.type, page.columns);
       }
       const verdicts = tracker ? await tracker.checkPage(page.rows) : undefined;
       await mapPage(page, verdicts, mapping, batcher, send, store);
@@ -68,9 +70,9 @@ async function runStages(input: RunInput, store: RunStore, snapshot: SnapshotSto
     await send([batcher.flush()]);
     await deliveries.drain();
     // Deletions need the whole result: not after a drain or cancel, which stopped reading early.
-    if (snapshot && tracker && !input.drain?.aborted && !input.delivery.signal?.aborted) {
+    if (tracking && tracker && !input.drain?.aborted && !input.delivery.signal?.aborted) {
       const idCount = tracker.idIndexes.length;
-      await sendDeletions(snapshot, { ...input.changeTracking!, syncId: input.syncId, idCount }, (envelope) => send(batcher.add(envelope)));
+      await sendDeletions(tracking.snapshot, { ...tracking, syncId: input.syncId, idCount }, (envelope) => send(batcher.add(envelope)));
       await send([batcher.flush()]);
       await deliveries.drain();
     }

@@ -38,7 +38,6 @@ test("Cancel run: offered on the Syncs tab, asked first on Imports, and the run 
   });
   const clicked = Date.now();
   await run.getByRole("button", { name: "Cancel run" }).click();
-  // Until the engine records "cancelled" (branch engine), a cancelled run reads "failed" with the same reason.
   await expect(run.locator(".badge")).toHaveText(/^cancelled$/, { timeout: 5_000 });
   expect(Date.now() - clicked).toBeLessThan(5_000);
   // The admin made from TIDEWATER_ADMIN_EMAIL has no name, so records name them by their email.

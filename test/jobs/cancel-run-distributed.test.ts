@@ -87,7 +87,6 @@ it("stops a run going on the worker within 5 s", async () => {
   const asked = Date.now();
   const requested = await cancelRun(queued.id, { name: "Ada" });
   expect(requested).toMatchObject({ status: "running", cancelReason: "cancelled by Ada" });
-  // Until the engine records "cancelled" (branch engine), a cancelled run reads "failed".
   await expect.poll(() => statusOf(queued.id), { timeout: 5_000, interval: 100 }).toBe("cancelled");
   expect(Date.now() - asked).toBeLessThan(5_000);
   expect((await app.syncRun.findUniqueOrThrow({ where: { id: queued.id } })).error).toBe("Cancelled: cancelled by Ada.");

@@ -61,6 +61,8 @@ export type ClusterOptions = {
   workerEnv?: Record<string, string>;
   /** A PostgreSQL server to use (a fresh one by default, stopped with the cluster). */
   postgres?: StartedPostgres;
+  /** The source database's URL (by default a fresh database on the same server). */
+  sourceUrl?: string;
 };
 
 // Groups still running, killed if the test process exits without stopping its cluster.
@@ -78,7 +80,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const server = options.postgres ?? (await startPostgres({ maxConnections: 400 }));
   const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const appUrl = await createDatabase(server, `cluster_app_${suffix}`);
-  const sourceUrl = await createDatabase(server, `cluster_source_${suffix}`);
+  const sourceUrl = options.sourceUrl ?? (await createDatabase(server, `cluster_source_${suffix}`));
   const { migrate } = await import("../../lib/migrate");
   await Promise.all([migrate(appUrl, path.join(APP_DIR, "prisma", "migrations")), ensureBuild()]);
 

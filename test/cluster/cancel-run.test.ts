@@ -1,6 +1,6 @@
 // Cancel run from the web process (POST /api/v1/runs/{id}/cancel) reaches the worker holding the run:
 // within 5 s the run is cancelled and the receiver gets no call after that.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startCluster, type Cluster } from "../support/cluster";
 import { createSync, createWebhook, finished, runNow, waitFor, waitForRun } from "../support/cluster-syncs";
 import { startSerialReceiver, type SerialReceiver } from "../support/serial-receiver";
@@ -22,6 +22,7 @@ afterAll(async () => {
 
 describe("POST /api/v1/runs/{id}/cancel", () => {
   it("stops the run on its worker within 5 s", async () => {
+    onTestFailed(() => console.error(cluster.logs()));
     const destinationId = await createWebhook(cluster, "people", receiver.url("people"));
     const syncId = await createSync(cluster, { name: "People", query: `SELECT 'u' || id AS "userId" FROM people ORDER BY id`, destinationIds: [destinationId] });
     // 100 requests of 200 ms: a 20-second run.

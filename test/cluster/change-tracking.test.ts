@@ -1,7 +1,7 @@
 // Change tracking with the snapshot in the PostgreSQL app database: the first run on worker A, the
 // second on worker B (A stopped in between, each worker with a data dir of its own) sends only the
 // rows that changed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startCluster, type Cluster } from "../support/cluster";
 import { createSync, createWebhook, finished, runNow, waitForRun } from "../support/cluster-syncs";
 import { startSerialReceiver, type SerialReceiver } from "../support/serial-receiver";
@@ -23,6 +23,7 @@ afterAll(async () => {
 
 describe("change tracking across workers", () => {
   it("sends only the changed rows when the second run is on another worker", async () => {
+    onTestFailed(() => console.error(cluster.logs()));
     const destinationId = await createWebhook(cluster, "people", receiver.url("people"));
     const syncId = await createSync(cluster, {
       name: "People",

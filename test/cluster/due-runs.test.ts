@@ -1,7 +1,7 @@
 // 3 workers + 1 web on one PostgreSQL app database, 40 syncs due at the same second: every due run
 // happens exactly once, no two runs of one sync overlap, and a sync still running when it comes due
 // again gets one skipped run for that due time.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startCluster, type Cluster } from "../support/cluster";
 import { createSync, createWebhook, runRowsOf, waitFor, type RunRow } from "../support/cluster-syncs";
 import { startSerialReceiver, type SerialReceiver } from "../support/serial-receiver";
@@ -33,17 +33,15 @@ const runOf = (call: { traits?: Record<string, unknown> }) => call.traits?.run_a
 
 describe("40 syncs due at once on 3 workers", () => {
   it("runs every due run exactly once, never two of one sync at a time, and records each skipped run once", async () => {
+    onTestFailed(() => console.error(cluster.logs()));
     const keys = Array.from({ length: SYNCS }, (_, i) => `sync-${i}`);
     const slowKeys = new Set(keys.slice(0, SLOW));
     for (const key of slowKeys) receiver.setDelay(key, SLOW_REQUEST_MS);
     const destinations = await Promise.all(keys.map((key) => createWebhook(cluster, key, receiver.url(key))));
-    // Due a few seconds after they all exist, at the same second.
-    const dueAt = new Date(Math.ceil((Date.now() + 8_000) / 1000) * 1000);
-    const syncIds: string[] = [];
-    for (const [i, key] of keys.entries()) {
-      syncIds.push(await createSync(cluster, { name: key, query: QUERY, destinationIds: [destinations[i]], frequencyMinutes: 1, startAt: dueAt }));
-    }
-    expect(Date.now(), "the syncs took too long to create").toBeLessThan(dueAt.getTime());
+    const syncIds = await Promise.all(keys.map((key, i) => createSync(cluster, { name: key, query: QUERY, destinationIds: [destinations[i]], frequencyMinutes: 1 })));
+    // Made for later through the API (that takes a while on a busy machine), then all due at the same second.
+    const dueAt = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000);
+    await cluster.appDb.query(`UPDATE "Sync" SET "startAt" = $1, "nextRunAt" = $1 WHERE id = ANY($2)`, [dueAt, syncIds]);
     const keyOf = new Map(syncIds.map((id, i) => [id, keys[i]]));
     const isSlow = (run: RunRow) => slowKeys.has(keyOf.get(run.syncId)!);
     const secondDue = dueAt.getTime() + MINUTE;
@@ -71,10 +69,11 @@ describe("40 syncs due at once on 3 workers", () => {
       const mine = runs.filter((run) => run.syncId === syncId);
       const dueIndex = (run: RunRow) => Math.floor((run.startedAt.getTime() - dueAt.getTime()) / MINUTE);
       const summary = mine.map((run) => `${dueIndex(run)}:${run.status}`);
-      expect(summary, key).toEqual(slowKeys.has(key) ? ["0:succeeded", "1:skipped"] : ["0:succeeded", "1:succeeded"]);
+      const errors = mine.filter((run) => run.status !== "skipped" && run.error).map((run) => `${run.status}: ${run.error}`);
+      expect(summary, `${key} ${errors.join("; ")}`).toEqual(slowKeys.has(key) ? ["0:succeeded", "1:skipped"] : ["0:succeeded", "1:succeeded"]);
       for (const run of mine.filter((r) => r.status === "succeeded")) {
         expect(run.rowsSucceeded, key).toBe(ROWS);
-        expect(run.workerId, key).toMatch(/^.+:\d+$/);
+        expect(run.workerId, key).toMatch(/^.+:\d+(:[0-9a-f]+)?$/);
         workerIds.add(run.workerId!);
       }
 

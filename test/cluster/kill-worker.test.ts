@@ -1,7 +1,7 @@
 // kill -9 of the worker holding a long run: the other worker marks the run interrupted within 60 s
 // (stale heartbeat, advisory lock free), last_sync_time stays, and the next run, on the survivor,
 // delivers every row again with the same messageIds (at-least-once).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startCluster, type Cluster } from "../support/cluster";
 import { createSync, createWebhook, finished, runNow, waitFor, waitForRun } from "../support/cluster-syncs";
 import { startSerialReceiver, type SerialReceiver } from "../support/serial-receiver";
@@ -23,6 +23,7 @@ afterAll(async () => {
 
 describe("a worker killed with kill -9 during a run", () => {
   it("gets its run marked interrupted within 60 s, and the next run on another worker sends every row", async () => {
+    onTestFailed(() => console.error(cluster.logs()));
     const destinationId = await createWebhook(cluster, "people", receiver.url("people"));
     const syncId = await createSync(cluster, { name: "People", query: `SELECT 'u' || id AS "userId", plan FROM people ORDER BY id`, destinationIds: [destinationId] });
     // 200 requests of 150 ms: a 30-second run, killed early on.

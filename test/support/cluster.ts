@@ -26,10 +26,12 @@ export type ClusterProcess = {
   exited: Promise<number | null>;
   /** The pids in this process's group. */
   pids(): Promise<number[]>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+  /** SIGTERM to the leader (as `kill <pid>` would; tsx passes it on), then SIGKILL to the group after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
   /** kill -9 of every process in the group. */
   kill9(): void;
+  /** SIGTERM to every process in the group at once, as systemd's default KillMode=control-group does. */
+  terminateGroup(): void;
 };
 
 export type ApiReply = { status: number; body: any; text: string };
@@ -48,7 +50,7 @@ export type Cluster = {
   databaseId: string;
   api(method: string, route: string, body?: unknown): Promise<ApiReply>;
   startWorker(env?: Record<string, string>): Promise<ClusterProcess>;
-  /** The worker whose group holds the process named by a run's workerId ("<hostname>:<pid>"). */
+  /** The worker whose group holds the process named by a run's workerId ("<hostname>:<pid>[:<tag>]"). */
   workerById(workerId: string): Promise<ClusterProcess | undefined>;
   /** Every process's output, for a failure message. */
   logs(): string;
@@ -123,7 +125,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       return worker;
     },
     async workerById(workerId) {
-      const pid = Number(workerId.split(":").pop());
+      const pid = Number(/:(\d+)(?::[0-9a-f]+)?$/.exec(workerId)?.[1]);
       for (const worker of cluster.workers) if ((await worker.pids()).includes(pid)) return worker;
       return undefined;
     },
@@ -218,13 +220,16 @@ function spawnApp(name: string, port: number, args: string[], env: Record<string
     pids: () => groupPids(pid),
     async stop(graceMs = 10_000) {
       if (!live.has(pid)) return exited;
-      signalGroup("SIGTERM");
+      try {
+        process.kill(pid, "SIGTERM");
+      } catch {}
       const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
       const code = await exited;
       clearTimeout(timer);
       return code;
     },
     kill9: () => signalGroup("SIGKILL"),
+    terminateGroup: () => signalGroup("SIGTERM"),
   };
 }
 

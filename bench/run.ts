@@ -159,9 +159,9 @@ async function main() {
       const scheduling = await measureScheduling(postgres, sink);
       const workerRatio = perSecond(workerLoad!) / perSecond(median(fullLoads));
       const table = [
-        ["5. full load through a pg-boss worker process", workerLoad!.rows, workerLoad!.seconds, workerLoad!.cpuSeconds, perSecond(workerLoad!), mib(workerLoad!.peakRssBytes), "", "", ""],
+        ["6. full load through a pg-boss worker process", workerLoad!.rows, workerLoad!.seconds, workerLoad!.cpuSeconds, perSecond(workerLoad!), mib(workerLoad!.peakRssBytes), "", "", ""],
         ["   ratio to embedded (1.)", "", "", "", workerRatio.toFixed(2), "", "", `≥${TARGETS.workerToEmbedded}`, met(workerRatio >= TARGETS.workerToEmbedded)],
-        [`6. scheduling: ${scheduling.syncs.toLocaleString("en-US")} syncs due at once, ${scheduling.workers} workers: due → started p50`, "", scheduling.p50Seconds, "", "", "", "", "", ""],
+        [`7. scheduling: ${scheduling.syncs.toLocaleString("en-US")} syncs due at once, ${scheduling.workers} workers: due → started p50`, "", scheduling.p50Seconds, "", "", "", "", "", ""],
         ["   due → started p99", "", scheduling.p99Seconds, "", "", "", "", `<${TARGETS.schedulingP99Seconds} s`, met(scheduling.p99Seconds < TARGETS.schedulingP99Seconds)],
         ["   due → last run finished", "", scheduling.allDoneSeconds, "", "", "", "", "", ""],
         ["   one run, started → finished (p50)", "", scheduling.runP50Seconds, "", "", "", "", "", ""],

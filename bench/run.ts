@@ -8,12 +8,14 @@
 //   BENCH_TRACE_MEMORY=1  each scenario prints its heap, external and RSS figures as it runs
 //   BENCH_ROUNDS=3    baseline, floor and full-load runs, in turn, whose medians make the ratios
 //   BENCH_ONLY_FULL_LOAD=1  only those (a quick look at the ratios)
+//   BENCH_ONLY_DISTRIBUTED=1  only the full load embedded and through a worker process, and scheduling
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startPostgres } from "../test/support/postgres";
+import { measureScheduling, startWorkerFullLoad, type WorkerRunResult } from "./distributed";
 import type { ScenarioInput, ScenarioResult } from "./scenario";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -21,9 +23,10 @@ const resultsDir = path.join(root, "bench", "results");
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const profile = process.env.BENCH_PROFILE === "1";
 const onlyFullLoad = process.env.BENCH_ONLY_FULL_LOAD === "1";
+const onlyDistributed = process.env.BENCH_ONLY_DISTRIBUTED === "1";
 const rows = (n: number) => Math.max(1_000, Math.round(n * scale));
 
-const TARGETS = { ratioToBaseline: 0.6, rowsPerSecond: 100_000, peakRssMiB: 300, diffSeconds: 15 };
+const TARGETS = { ratioToBaseline: 0.6, rowsPerSecond: 100_000, peakRssMiB: 300, diffSeconds: 15, workerToEmbedded: 0.95, schedulingP99Seconds: 5 };
 
 const COLUMNS = `id AS "userId", email, first_name, last_name, plan, age, score, active, created_at, country, company, updated_at`;
 const query = (n: number) => `SELECT ${COLUMNS} FROM bench_users WHERE id <= ${n}`;
@@ -92,12 +95,13 @@ async function generateRows(url: string, count: number) {
 const RATIO_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** The run of median speed (the middle one of an odd number). */
-function median<T extends ScenarioResult>(results: T[]): T {
+function median<T extends Timed>(results: T[]): T {
   return [...results].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor(results.length / 2)];
 }
 
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-const perSecond = (result: ScenarioResult) => Math.round(result.rows / result.seconds);
+type Timed = { rows: number; seconds: number };
+const perSecond = (result: Timed) => Math.round(result.rows / result.seconds);
 
 async function main() {
   const machine = {
@@ -110,8 +114,9 @@ async function main() {
   };
   const full = rows(1_000_000);
   const small = rows(100_000);
-  const large = profile || onlyFullLoad ? full : rows(3_000_000);
-  const [postgres, sink] = await Promise.all([startPostgres(), startSink()]);
+  const large = profile || onlyFullLoad || onlyDistributed ? full : rows(3_000_000);
+  // Room for the distributed rows' web and worker processes (pools, pg-boss, advisory locks).
+  const [postgres, sink] = await Promise.all([startPostgres({ maxConnections: 400 }), startSink()]);
   try {
     process.stderr.write(`… generating ${large.toLocaleString("en-US")} rows × 12 columns\n`);
     const started = performance.now();
@@ -130,15 +135,53 @@ async function main() {
     // the medians of several baseline and engine runs, taken in turn.
     const bares = [];
     const floors = [];
-    const fullLoads = [];
-    for (let round = 0; round < (profile ? 1 : RATIO_ROUNDS); round++) {
-      bares.push(await runScenario("baseline-1m", { kind: "baseline", postgresUrl: postgres.url, sql: query(full), typeParsers: "pg" }));
-      if (!profile) floors.push(await runScenario("floor-1m", { kind: "baseline", postgresUrl: postgres.url, sql: query(full), typeParsers: "tidewater" }));
-      fullLoads.push(await engineRun("engine-1m", full));
+    const fullLoads: Awaited<ReturnType<typeof engineRun>>[] = [];
+    const workerLoads: WorkerRunResult[] = [];
+    const rates = (results: ScenarioResult[]) => results.map(perSecond).join(", ");
+    // The same full load through a worker process of the distributed mode, in the same rounds.
+    const workerFullLoad = profile || onlyFullLoad ? undefined : await startWorkerFullLoad(postgres, postgres.url, sink, query(full));
+    try {
+      for (let round = 0; round < (profile ? 1 : RATIO_ROUNDS); round++) {
+        if (!onlyDistributed) bares.push(await runScenario("baseline-1m", { kind: "baseline", postgresUrl: postgres.url, sql: query(full), typeParsers: "pg" }));
+        if (!profile && !onlyDistributed) floors.push(await runScenario("floor-1m", { kind: "baseline", postgresUrl: postgres.url, sql: query(full), typeParsers: "tidewater" }));
+        fullLoads.push(await engineRun("engine-1m", full));
+        if (workerFullLoad) {
+          process.stderr.write("… worker-1m\n");
+          workerLoads.push(await workerFullLoad.runOnce());
+        }
+      }
+    } finally {
+      await workerFullLoad?.stop();
+    }
+    const workerLoad = workerLoads.length ? median(workerLoads) : undefined;
+    const distributedRows = async () => {
+      process.stderr.write("… scheduling, syncs due at once on 2 workers\n");
+      const scheduling = await measureScheduling(postgres, sink);
+      const workerRatio = perSecond(workerLoad!) / perSecond(median(fullLoads));
+      const table = [
+        ["6. full load through a pg-boss worker process", workerLoad!.rows, workerLoad!.seconds, workerLoad!.cpuSeconds, perSecond(workerLoad!), mib(workerLoad!.peakRssBytes), "", "", ""],
+        ["   ratio to embedded (1.)", "", "", "", workerRatio.toFixed(2), "", "", `≥${TARGETS.workerToEmbedded}`, met(workerRatio >= TARGETS.workerToEmbedded)],
+        [`7. scheduling: ${scheduling.syncs.toLocaleString("en-US")} syncs due at once, ${scheduling.workers} workers: due → started p50`, "", scheduling.p50Seconds, "", "", "", "", "", ""],
+        ["   due → started p99", "", scheduling.p99Seconds, "", "", "", "", `<${TARGETS.schedulingP99Seconds} s`, met(scheduling.p99Seconds < TARGETS.schedulingP99Seconds)],
+        ["   due → last run finished", "", scheduling.allDoneSeconds, "", "", "", "", "", ""],
+        ["   one run, started → finished (p50)", "", scheduling.runP50Seconds, "", "", "", "", "", ""],
+      ];
+      return { table, scheduling, workerLoad: { ...workerLoad!, rounds: workerLoads.map(perSecond), rowsPerSecond: perSecond(workerLoad!), ratioToEmbedded: workerRatio } };
+    };
+    if (onlyDistributed) {
+      const { table, scheduling, workerLoad: worker } = await distributedRows();
+      const embedded = median(fullLoads);
+      printTable([
+        ["measurement", "rows", "seconds", "CPU s", "rows/s", "peak RSS MiB", "RSS at start", "target", "met"],
+        ["1. full load, identify, engine end to end", embedded.rows, embedded.seconds, embedded.cpuSeconds, perSecond(embedded), mib(embedded.peakRssBytes), mib(embedded.rssAtStartBytes), "", ""],
+        ...table,
+      ]);
+      console.log(`rows/s of each round: embedded ${rates(fullLoads)}; worker ${worker.rounds.join(", ")}`);
+      console.log(JSON.stringify({ scheduling }));
+      return;
     }
     const baseline = median(bares);
     const fullLoad = median(fullLoads);
-    const rates = (results: ScenarioResult[]) => results.map(perSecond).join(", ");
     if (profile) {
       console.log(`baseline ${perSecond(baseline)} rows/s, engine ${perSecond(fullLoad)} rows/s (both profiled)`);
       for (const name of ["baseline-1m", "engine-1m"]) {
@@ -187,7 +230,8 @@ async function main() {
       ["   rows sent by the diff run", diffDetail.rowsSent, "", "", "", "", "", "", ""],
       ["4. slow destination (50 ms/request), concurrency 4", slow.rows, slow.seconds, slow.cpuSeconds, perSecond(slow), mib(slow.peakRssBytes), mib(slow.rssAtStartBytes), "", ""],
     ];
-    printTable(table);
+    const distributed = await distributedRows();
+    printTable([...table, ...distributed.table]);
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -202,6 +246,8 @@ async function main() {
       flatMemory: { rows100k: small100k, rows3m: large3m },
       changeTracking: { ...diff, sink: diffSink },
       slowDestination: { latencyMs: 50, concurrency: 4, ...slow, rowsPerSecond: perSecond(slow) },
+      workerFullLoad: distributed.workerLoad,
+      scheduling: distributed.scheduling,
     };
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -29,7 +29,10 @@ const server = createServer((request, response) => {
 server.listen(PORT, () => console.log(`[tidewater] worker ${runner.workerId} is running syncs; health on http://localhost:${PORT}/healthz`));
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: a second SIGTERM (the whole process group signalled, or npm/tsx passing theirs
+  // on) would otherwise kill the process in the middle of its drain.
+  process.on(signal, () => {
+    if (stopping) return;
     stopping = true;
     console.log(`[tidewater] ${signal}: finishing running batches, then stopping`);
     void runner

@@ -10,6 +10,10 @@ import pg from "pg";
 const run = promisify(execFile);
 
 export type StartedServer = { url: string; port: number; stop(): Promise<void> };
+/** `adminUrl`: a superuser's URL (to the postgres database), for tests that create databases of their own. */
+export type StartedPostgres = StartedServer & { adminUrl: string };
+
+const SUPERUSER_PASSWORD = "postgres-pass";
 
 export const TEST_USER = "tidewater";
 export const TEST_PASSWORD = "tidewater-pass";
@@ -55,16 +59,17 @@ async function postgresBin(): Promise<string> {
   return join(root, newest, "bin");
 }
 
-export async function startPostgres(): Promise<StartedServer> {
+/** `maxConnections`: PostgreSQL's default of 100 is too few for several app processes at once. */
+export async function startPostgres(options: { maxConnections?: number } = {}): Promise<StartedPostgres> {
   const shared = process.env.TEST_POSTGRES_URL;
-  if (shared) return { url: shared, port: Number(new URL(shared).port || 5432), stop: async () => {} };
+  if (shared) return { url: shared, port: Number(new URL(shared).port || 5432), adminUrl: shared, stop: async () => {} };
 
   const bin = await postgresBin();
   const dir = await tempDirFor("postgres", "tidewater-pg-");
   const data = join(dir, "data");
   try {
     const pwfile = join(dir, "superuser-password");
-    await writeFile(pwfile, "postgres-pass\n", { mode: 0o644 });
+    await writeFile(pwfile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o644 });
     // Socket stays trust for setup; TCP needs a real scram password so a wrong one fails.
     await runAs("postgres", join(bin, "initdb"), [
       "-D", data, "-U", "postgres", `--pwfile=${pwfile}`,
@@ -77,7 +82,9 @@ export async function startPostgres(): Promise<StartedServer> {
         "listen_addresses = '127.0.0.1'",
         `unix_socket_directories = '${dir}'`,
         // Throwaway data: durability only costs time.
-        "fsync = off", "synchronous_commit = off", "full_page_writes = off", "",
+        "fsync = off", "synchronous_commit = off", "full_page_writes = off",
+        ...(options.maxConnections ? [`max_connections = ${options.maxConnections}`] : []),
+        "",
       ].join("\n"),
     );
 
@@ -86,6 +93,7 @@ export async function startPostgres(): Promise<StartedServer> {
     return {
       url: `postgresql://${TEST_USER}:${TEST_PASSWORD}@127.0.0.1:${port}/${TEST_DATABASE}`,
       port,
+      adminUrl: `postgresql://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
       async stop() {
         await runAs("postgres", join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"]).catch(() => {});
         await rm(dir, { recursive: true, force: true });

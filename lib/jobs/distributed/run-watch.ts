@@ -50,7 +50,10 @@ export class RunWatch {
       }
       const rows = await this.database.syncRun.findMany({ where: { id: { in: ids } }, select: { id: true, cancelRequestedAt: true, cancelReason: true } });
       const found = new Map(rows.map((row) => [row.id, row]));
-      for (const [runId, syncId] of this.runs) {
+      // Only the runs asked about: one added while the query was out is not "deleted".
+      for (const runId of ids) {
+        const syncId = this.runs.get(runId);
+        if (!syncId) continue;
         const row = found.get(runId);
         if (!row) cancelSyncRun(syncId, "the run was deleted");
         else if (row.cancelRequestedAt) cancelSyncRun(syncId, row.cancelReason ?? "the run was cancelled");

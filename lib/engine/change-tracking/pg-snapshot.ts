@@ -1,0 +1,149 @@
+// A sync's change-tracking snapshot in the PostgreSQL app database (distributed mode): the table
+// change_snapshot (migration 0007), keyed by sync and identifier, so whichever worker runs a sync
+// sees what the last run confirmed. Every call is one statement over a whole page, never a
+// statement per row.
+import type pg from "pg";
+import type { Change, KeyedRow, SnapshotStore } from "./snapshot-store";
+
+/** Snapshot ids per page of `deletedIds`. */
+const DELETED_PAGE_ROWS = 10_000;
+
+/**
+ * What this run has seen lives in a temporary table of the one connection the run holds from open to
+ * close (a pool hands each query to any connection, and a temporary table belongs to one session).
+ * A shared UNLOGGED table keyed by run would work with any connection, but it outlives a worker
+ * killed mid-run (so it needs sweeping), and PostgreSQL empties it after its own crash: a run that
+ * carried on would then list every id it had seen as deleted. A temporary table dies with its
+ * session, and a run whose session died fails at its next call instead. Neither writes WAL.
+ */
+const SEEN = "pg_temp.tidewater_seen";
+
+const CREATE_SEEN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" PRIMARY KEY)`;
+
+// One round trip per page: the ids go into the run's seen table (those already there are
+// duplicates) and are looked up in the snapshot; the answer is one letter per id, in page order.
+const CLASSIFY = `
+  WITH page AS (
+    SELECT t.id COLLATE "C" AS id, t.hash, t.n FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t (id, hash, n)
+  ), first_seen AS (
+    INSERT INTO ${SEEN} (id) SELECT id FROM page ON CONFLICT DO NOTHING RETURNING id
+  )
+  SELECT string_agg(CASE WHEN f.id IS NULL THEN 'd' WHEN s.hash IS NULL THEN 'n' WHEN s.hash = p.hash THEN 'u' ELSE 'c' END, '' ORDER BY p.n) AS codes
+  FROM page p
+  LEFT JOIN first_seen f ON f.id = p.id
+  LEFT JOIN change_snapshot s ON s.sync_id = $1 AND s.id = p.id`;
+
+const CODES: Record<string, Change> = { n: "new", c: "changed", u: "unchanged", d: "duplicate" };
+
+const CONFIRM = `
+  INSERT INTO change_snapshot (sync_id, id, hash)
+  SELECT $1, t.id, t.hash FROM unnest($2::text[], $3::text[]) AS t (id, hash)
+  ON CONFLICT (sync_id, id) DO UPDATE SET hash = excluded.hash WHERE change_snapshot.hash <> excluded.hash`;
+
+// Keyset pages over the snapshot's primary key, anti-joined with what the run has seen.
+const DELETED_PAGE = `
+  SELECT s.id FROM change_snapshot s
+  WHERE s.sync_id = $1 AND s.id > $2 AND NOT EXISTS (SELECT FROM ${SEEN} v WHERE v.id = s.id)
+  ORDER BY s.id LIMIT ${DELETED_PAGE_ROWS}`;
+
+const CONFIRM_DELETED = `DELETE FROM change_snapshot WHERE sync_id = $1 AND id = ANY ($2::text[])`;
+
+/**
+ * A run's view of one sync's snapshot. It holds one connection of `pool` until `close`: size the
+ * pool for one connection per concurrent run on top of what else uses it. Only `confirm` and
+ * `confirmDeleted` write the snapshot, each in one autocommitted statement, so a run that dies
+ * leaves exactly what it confirmed, and its seen ids go with its session.
+ */
+export class PgSnapshot implements SnapshotStore {
+  private lost: Error | undefined;
+  private closed = false;
+  private readonly onSessionError = (error: Error) => {
+    // A checked-out client has no listener of its own: an error while idle would crash the process.
+    this.lost = error;
+  };
+
+  private constructor(
+    private readonly session: pg.PoolClient,
+    private readonly syncId: string,
+  ) {
+    session.on("error", this.onSessionError);
+  }
+
+  static async open(pool: pg.Pool, syncId: string): Promise<PgSnapshot> {
+    const session = await pool.connect();
+    try {
+      await session.query(CREATE_SEEN);
+    } catch (error) {
+      session.release(error as Error);
+      throw error;
+    }
+    return new PgSnapshot(session, syncId);
+  }
+
+  async classify(rows: readonly KeyedRow[]): Promise<Change[]> {
+    const changes = new Array<Change>(rows.length);
+    // A page may repeat an id: only its first row goes to the database, the others are duplicates.
+    const firstRow = new Map<string, number>();
+    const hashes: string[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const { id, hash } = rows[i];
+      if (firstRow.has(id)) {
+        changes[i] = "duplicate";
+        continue;
+      }
+      firstRow.set(id, i);
+      hashes.push(hash);
+    }
+    if (firstRow.size === 0) return changes;
+    const result = await this.session.query<{ codes: string }>(CLASSIFY, [this.syncId, [...firstRow.keys()], hashes]);
+    const codes = result.rows[0].codes;
+    let k = 0;
+    for (const index of firstRow.values()) changes[index] = CODES[codes[k++]];
+    return changes;
+  }
+
+  async confirm(delivered: readonly KeyedRow[]): Promise<void> {
+    if (delivered.length === 0) return;
+    // One upsert may not touch a row twice: the last hash of an id stands.
+    const latest = new Map<string, string>();
+    for (const { id, hash } of delivered) latest.set(id, hash);
+    await this.session.query(CONFIRM, [this.syncId, [...latest.keys()], [...latest.values()]]);
+  }
+
+  async *deletedIds(): AsyncIterable<string[]> {
+    // A temporary table has no statistics until asked (autovacuum never sees it); without them the
+    // anti-join is planned for an empty table.
+    await this.session.query(`ANALYZE ${SEEN}`);
+    let after = ""; // sorts before every id: empty ids never get here
+    for (;;) {
+      const { rows } = await this.session.query<[string]>({ text: DELETED_PAGE, values: [this.syncId, after], rowMode: "array" });
+      if (rows.length > 0) yield rows.map((row) => row[0]);
+      if (rows.length < DELETED_PAGE_ROWS) return;
+      after = rows[rows.length - 1][0];
+    }
+  }
+
+  async confirmDeleted(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.session.query(CONFIRM_DELETED, [this.syncId, ids]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (!this.lost) await this.session.query(`DROP TABLE IF EXISTS ${SEEN}`);
+    } catch (error) {
+      this.lost = error as Error;
+    } finally {
+      this.session.off("error", this.onSessionError);
+      // Released with an error, the pool ends the connection, and its temporary table goes with it.
+      this.session.release(this.lost);
+    }
+  }
+}
+
+/** Forgets every identifier of a sync, so its next run sends every row. Not while a run holds it. */
+export async function forgetPgSnapshot(pool: pg.Pool, syncId: string): Promise<void> {
+  await pool.query("DELETE FROM change_snapshot WHERE sync_id = $1", [syncId]);
+}

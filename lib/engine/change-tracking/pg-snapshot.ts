@@ -18,20 +18,30 @@ const DELETED_PAGE_ROWS = 10_000;
  */
 const SEEN = "pg_temp.tidewater_seen";
 
-const CREATE_SEEN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" PRIMARY KEY)`;
+// JIT compiling (on by default, for statements the planner thinks costly, as the per-id lookups
+// below) costs more time than a page's statement takes to run.
+const BEGIN_RUN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" PRIMARY KEY); SET jit = off`;
+// A session's buffers for temporary tables (8 MB by default) can only be set before its first use of
+// one; a seen table of millions of ids is far bigger, and past them every insert reads a page back.
+// Taken as needed, given back when the connection ends.
+const MORE_TEMP_BUFFERS = "SET temp_buffers = '256MB'";
+const END_RUN = `DROP TABLE IF EXISTS ${SEEN}; RESET jit`;
 
 // One round trip per page: the ids go into the run's seen table (those already there are
-// duplicates) and are looked up in the snapshot; the answer is one letter per id, in page order.
+// duplicates) and are looked up in the snapshot; the answer is one letter per id, in page order. The
+// lookup is a subquery per id, an index probe whatever the statistics say: while a first run loads
+// millions of rows they are stale, and a join was then planned as a scan of the sync's every row.
 const CLASSIFY = `
   WITH page AS (
     SELECT t.id COLLATE "C" AS id, t.hash, t.n FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t (id, hash, n)
   ), first_seen AS (
     INSERT INTO ${SEEN} (id) SELECT id FROM page ON CONFLICT DO NOTHING RETURNING id
   )
-  SELECT string_agg(CASE WHEN f.id IS NULL THEN 'd' WHEN s.hash IS NULL THEN 'n' WHEN s.hash = p.hash THEN 'u' ELSE 'c' END, '' ORDER BY p.n) AS codes
-  FROM page p
-  LEFT JOIN first_seen f ON f.id = p.id
-  LEFT JOIN change_snapshot s ON s.sync_id = $1 AND s.id = p.id`;
+  SELECT string_agg(
+    CASE WHEN f.id IS NULL THEN 'd'
+    ELSE coalesce((SELECT CASE WHEN s.hash = p.hash THEN 'u' ELSE 'c' END FROM change_snapshot s WHERE s.sync_id = $1 AND s.id = p.id), 'n') END,
+    '' ORDER BY p.n) AS codes
+  FROM page p LEFT JOIN first_seen f ON f.id = p.id`;
 
 const CODES: Record<string, Change> = { n: "new", c: "changed", u: "unchanged", d: "duplicate" };
 
@@ -72,7 +82,10 @@ export class PgSnapshot implements SnapshotStore {
   static async open(pool: pg.Pool, syncId: string): Promise<PgSnapshot> {
     const session = await pool.connect();
     try {
-      await session.query(CREATE_SEEN);
+      await session.query(MORE_TEMP_BUFFERS).catch(() => {
+        // The connection has used temporary tables already: its buffers are fixed, which only costs speed.
+      });
+      await session.query(BEGIN_RUN);
     } catch (error) {
       session.release(error as Error);
       throw error;
@@ -84,21 +97,24 @@ export class PgSnapshot implements SnapshotStore {
     const changes = new Array<Change>(rows.length);
     // A page may repeat an id: only its first row goes to the database, the others are duplicates.
     const firstRow = new Map<string, number>();
-    const hashes: string[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const { id, hash } = rows[i];
+      const { id } = rows[i];
       if (firstRow.has(id)) {
         changes[i] = "duplicate";
         continue;
       }
       firstRow.set(id, i);
-      hashes.push(hash);
     }
     if (firstRow.size === 0) return changes;
-    const result = await this.session.query<{ codes: string }>(CLASSIFY, [this.syncId, [...firstRow.keys()], hashes]);
+    // In id order, both B-trees are walked from one end to the other instead of at random.
+    const order = [...firstRow.values()].sort((a, b) => (rows[a].id < rows[b].id ? -1 : 1));
+    const result = await this.session.query<{ codes: string }>(CLASSIFY, [
+      this.syncId,
+      order.map((index) => rows[index].id),
+      order.map((index) => rows[index].hash),
+    ]);
     const codes = result.rows[0].codes;
-    let k = 0;
-    for (const index of firstRow.values()) changes[index] = CODES[codes[k++]];
+    for (let k = 0; k < order.length; k++) changes[order[k]] = CODES[codes[k]];
     return changes;
   }
 
@@ -132,7 +148,7 @@ export class PgSnapshot implements SnapshotStore {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (!this.lost) await this.session.query(`DROP TABLE IF EXISTS ${SEEN}`);
+      if (!this.lost) await this.session.query(END_RUN);
     } catch (error) {
       this.lost = error as Error;
     } finally {

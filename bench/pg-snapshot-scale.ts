@@ -122,6 +122,8 @@ async function prepareDatabase(url: string): Promise<void> {
 async function main() {
   const shared = process.env.BENCH_POSTGRES_URL;
   const server = shared ? undefined : await startPostgres();
+  // Stopped by hand (a 30M run is long): stop the server too, which is not a child of this process.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server?.stop().finally(() => process.exit(130)));
   try {
     const url = shared ?? server!.url;
     await prepareDatabase(url);

@@ -18,14 +18,15 @@ const DELETED_PAGE_ROWS = 10_000;
  */
 const SEEN = "pg_temp.tidewater_seen";
 
-// JIT compiling (on by default, for statements the planner thinks costly, as the per-id lookups
-// below) costs more time than a page's statement takes to run.
-const BEGIN_RUN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" PRIMARY KEY); SET jit = off`;
+// For the run's session: no JIT compiling (on by default, for statements the planner thinks costly,
+// as the per-id lookups below: it costs more than a page's statement takes to run), and more
+// work_mem for the deleted ids' anti-join, which hashes the run's seen ids (fewer passes over disk).
+const BEGIN_RUN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" PRIMARY KEY); SET jit = off; SET work_mem = '64MB'`;
 // A session's buffers for temporary tables (8 MB by default) can only be set before its first use of
-// one; a seen table of millions of ids is far bigger, and past them every insert reads a page back.
+// one; a seen table of millions of ids is far bigger, and past them its pages go to and from disk.
 // Taken as needed, given back when the connection ends.
 const MORE_TEMP_BUFFERS = "SET temp_buffers = '256MB'";
-const END_RUN = `DROP TABLE IF EXISTS ${SEEN}; RESET jit`;
+const END_RUN = `CLOSE ALL; DROP TABLE IF EXISTS ${SEEN}; RESET jit; RESET work_mem`;
 
 // One round trip per page: the ids go into the run's seen table (those already there are
 // duplicates) and are looked up in the snapshot; the answer is one letter per id, in page order. The
@@ -50,11 +51,16 @@ const CONFIRM = `
   SELECT $1, t.id, t.hash FROM unnest($2::text[], $3::text[]) AS t (id, hash)
   ON CONFLICT (sync_id, id) DO UPDATE SET hash = excluded.hash WHERE change_snapshot.hash <> excluded.hash`;
 
-// Keyset pages over the snapshot's primary key, anti-joined with what the run has seen.
-const DELETED_PAGE = `
+// The snapshot's ids missing from the run's seen table, worked out in one pass and held by the
+// server (WITH HOLD: past the statement's own transaction, so each confirmDeleted in between
+// commits on its own) for the pages to be fetched. Keyset pages of an anti-join were planned as a
+// whole hash anti-join per page, over and over.
+const CURSOR = "tidewater_deleted";
+const DECLARE_DELETED = `
+  DECLARE ${CURSOR} NO SCROLL CURSOR WITH HOLD FOR
   SELECT s.id FROM change_snapshot s
-  WHERE s.sync_id = $1 AND s.id > $2 AND NOT EXISTS (SELECT FROM ${SEEN} v WHERE v.id = s.id)
-  ORDER BY s.id LIMIT ${DELETED_PAGE_ROWS}`;
+  WHERE s.sync_id = $1 AND NOT EXISTS (SELECT FROM ${SEEN} v WHERE v.id = s.id)
+  ORDER BY s.id`;
 
 const CONFIRM_DELETED = `DELETE FROM change_snapshot WHERE sync_id = $1 AND id = ANY ($2::text[])`;
 
@@ -130,12 +136,15 @@ export class PgSnapshot implements SnapshotStore {
     // A temporary table has no statistics until asked (autovacuum never sees it); without them the
     // anti-join is planned for an empty table.
     await this.session.query(`ANALYZE ${SEEN}`);
-    let after = ""; // sorts before every id: empty ids never get here
-    for (;;) {
-      const { rows } = await this.session.query<[string]>({ text: DELETED_PAGE, values: [this.syncId, after], rowMode: "array" });
-      if (rows.length > 0) yield rows.map((row) => row[0]);
-      if (rows.length < DELETED_PAGE_ROWS) return;
-      after = rows[rows.length - 1][0];
+    await this.session.query(DECLARE_DELETED, [this.syncId]);
+    try {
+      for (;;) {
+        const { rows } = await this.session.query<[string]>({ text: `FETCH ${DELETED_PAGE_ROWS} FROM ${CURSOR}`, rowMode: "array" });
+        if (rows.length > 0) yield rows.map((row) => row[0]);
+        if (rows.length < DELETED_PAGE_ROWS) return;
+      }
+    } finally {
+      if (!this.lost) await this.session.query(`CLOSE ${CURSOR}`);
     }
   }
 

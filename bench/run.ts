@@ -9,6 +9,8 @@
 //   BENCH_ROUNDS=3    baseline, floor and full-load runs, in turn, whose medians make the ratios
 //   BENCH_ONLY_FULL_LOAD=1  only those (a quick look at the ratios)
 //   BENCH_ONLY_DISTRIBUTED=1  only the full load embedded and through a worker process, and scheduling
+//   BENCH_PG_SNAPSHOT_30M=1  also change tracking with the snapshot in PostgreSQL at 30,000,000 ids
+//                     (bench/pg-snapshot-scale.ts; takes many minutes)
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +18,7 @@ import path from "node:path";
 import pg from "pg";
 import { startPostgres } from "../test/support/postgres";
 import { measureScheduling, startWorkerFullLoad, type WorkerRunResult } from "./distributed";
+import type { PgSnapshotScaleResult } from "./pg-snapshot-scale";
 import type { ScenarioInput, ScenarioResult } from "./scenario";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,6 +27,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const profile = process.env.BENCH_PROFILE === "1";
 const onlyFullLoad = process.env.BENCH_ONLY_FULL_LOAD === "1";
 const onlyDistributed = process.env.BENCH_ONLY_DISTRIBUTED === "1";
+const pgSnapshot30m = process.env.BENCH_PG_SNAPSHOT_30M === "1";
 const rows = (n: number) => Math.max(1_000, Math.round(n * scale));
 
 const TARGETS = { ratioToBaseline: 0.6, rowsPerSecond: 100_000, peakRssMiB: 300, diffSeconds: 15, workerToEmbedded: 0.95, schedulingP99Seconds: 5 };
@@ -67,6 +71,34 @@ function runScenario(name: string, input: ScenarioInput): Promise<ScenarioResult
     // Resolve on exit, so the profile is written before the next scenario starts.
     child.on("exit", (code) => (result ? resolve(result) : reject(new Error(`${name} exited with ${code}`))));
   });
+}
+
+/** Change tracking with the snapshot in PostgreSQL: a load run, then a diff run (its own process). */
+function runPgSnapshotScale(postgresUrl: string, identifiers: number): Promise<PgSnapshotScaleResult> {
+  process.stderr.write(`… change tracking, PostgreSQL snapshot, ${identifiers.toLocaleString("en-US")} ids\n`);
+  const child = fork(path.join(root, "bench/pg-snapshot-scale.ts"), [String(identifiers), "0.01"], {
+    cwd: root,
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_POSTGRES_URL: postgresUrl },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    let result: PgSnapshotScaleResult | undefined;
+    child.on("message", (message) => (result = message as PgSnapshotScaleResult));
+    child.on("exit", (code) => (result ? resolve(result) : reject(new Error(`pg-snapshot-scale exited with ${code}`))));
+  });
+}
+
+/** The table's rows for one PostgreSQL snapshot measurement. */
+function pgSnapshotRows(label: string, result: PgSnapshotScaleResult, target: boolean): (string | number)[][] {
+  const { identifiers, load, diff } = result;
+  const perSecondOf = (seconds: number) => Math.round(identifiers / seconds);
+  const diffMet = diff.seconds < TARGETS.diffSeconds;
+  return [
+    [`${label}: load run (all new)`, identifiers, load.seconds, load.cpuSeconds, perSecondOf(load.seconds), "", "", "", ""],
+    [`${label}: diff run, 1% changed`, identifiers, diff.seconds, diff.cpuSeconds, perSecondOf(diff.seconds), "", "", target ? "<15 s" : "", target ? met(diffMet) : ""],
+    [`   PostgreSQL CPU s (load, diff); table + index MiB`, "", "", `${load.serverCpuSeconds.toFixed(1)}, ${diff.serverCpuSeconds.toFixed(1)}`, "", mib(result.tableBytes + result.indexBytes), "", "", ""],
+  ];
 }
 
 async function generateRows(url: string, count: number) {
@@ -217,6 +249,9 @@ async function main() {
     if (diffSink.calls !== diffDetail.firstRun.rowsSent + diffDetail.rowsSent) throw new Error(`diff-1m: the sink got ${diffSink.calls} calls for ${diffDetail.firstRun.rowsSent} + ${diffDetail.rowsSent} rows sent`);
     if (diffDetail.rowsSent !== diffDetail.rowsChangedAtSource) throw new Error(`diff-1m: ${diffDetail.rowsSent} rows sent for ${diffDetail.rowsChangedAtSource} changed`);
 
+    const pgSnapshot = await runPgSnapshotScale(postgres.url, full);
+    const pgSnapshotLarge = pgSnapshot30m ? await runPgSnapshotScale(postgres.url, 30_000_000) : undefined;
+
     const table = [
       ["measurement", "rows", "seconds", "CPU s", "rows/s", "peak RSS MiB", "RSS at start", "target", "met"],
       ["bare pg cursor + JSON.stringify (baseline)", baseline.rows, baseline.seconds, baseline.cpuSeconds, perSecond(baseline), mib(baseline.peakRssBytes), mib(baseline.rssAtStartBytes), "", ""],
@@ -229,6 +264,8 @@ async function main() {
       ["3. change tracking, engine: diff run, 1% changed", diff.rows, diff.seconds, diff.cpuSeconds, perSecond(diff), mib(diff.peakRssBytes), mib(diff.rssAtStartBytes), "<15 s", met(diff.seconds < TARGETS.diffSeconds)],
       ["   rows sent by the diff run", diffDetail.rowsSent, "", "", "", "", "", "", ""],
       ["4. slow destination (50 ms/request), concurrency 4", slow.rows, slow.seconds, slow.cpuSeconds, perSecond(slow), mib(slow.peakRssBytes), mib(slow.rssAtStartBytes), "", ""],
+      ...pgSnapshotRows("5. change-tracking diff, PostgreSQL snapshot", pgSnapshot, true),
+      ...(pgSnapshotLarge ? pgSnapshotRows("5. … at 30M ids", pgSnapshotLarge, false) : []),
     ];
     const distributed = await distributedRows();
     printTable([...table, ...distributed.table]);
@@ -248,6 +285,7 @@ async function main() {
       slowDestination: { latencyMs: 50, concurrency: 4, ...slow, rowsPerSecond: perSecond(slow) },
       workerFullLoad: distributed.workerLoad,
       scheduling: distributed.scheduling,
+      pgSnapshot: { ids1m: pgSnapshot, ids30m: pgSnapshotLarge },
     };
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -16,7 +16,9 @@ execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "ignore" });
 const previousFor = { sqlite: previous, postgresql: previous && path.join(mkdtempSync(path.join(tmpdir(), "schema-")), "previous.prisma") };
 if (previous && previousFor.postgresql) writeFileSync(previousFor.postgresql, toPostgresSchema(readFileSync(previous, "utf8")));
 
-const number = String(readdirSync("prisma/migrations/sqlite").length + 1).padStart(4, "0");
+// After the highest number of either provider: some migrations exist for PostgreSQL only.
+const numbers = ["sqlite", "postgresql"].flatMap((provider) => readdirSync(`prisma/migrations/${provider}`).map((file) => Number.parseInt(file, 10) || 0));
+const number = String(Math.max(0, ...numbers) + 1).padStart(4, "0");
 const server = await startPostgres();
 try {
   for (const [provider, schema] of [

@@ -19,8 +19,13 @@ export async function register() {
   // scripts/start.sh sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to us: running
   // batches get time to finish before the process exits.
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    let stopping = false;
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => {
+      // `on`, not `once`: a repeated signal (systemd's control group, npm passing it on) must not
+      // kill the process with the default handler halfway through the drain.
+      process.on(signal, () => {
+        if (stopping) return;
+        stopping = true;
         console.log(`[tidewater] ${signal}: finishing running batches, then stopping`);
         void runner.shutDown().finally(() => process.exit(0));
       });

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { notFound } from "../errors";
-import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
+import { forgetSnapshot } from "../engine/change-tracking/open-snapshot";
 import { jobRunner } from "../jobs/job-runner";
 
 /** How long a delete waits for a running run to stop before the sync goes anyway. */
@@ -12,5 +12,5 @@ export async function deleteSync(id: string) {
   // The run writes into the sync's rows until it ends: stop it first, then delete.
   await (await jobRunner()).stopRuns(id, "the sync was deleted", { waitMs: STOP_RUN_WAIT_MS });
   await db().sync.delete({ where: { id } });
-  removeSnapshot(id);
+  await forgetSnapshot(id);
 }

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
+import { forgetSnapshot } from "../engine/change-tracking/open-snapshot";
 import { jobRunner } from "../jobs/job-runner";
 
 /** Forgets what change tracking has sent for a sync, so its next run sends every row again. */
@@ -9,5 +9,5 @@ export async function resetSyncSnapshot(id: string) {
   if (!found) throw notFound("Sync");
   // The run holds the snapshot open and confirms rows into it as they are delivered.
   if (await (await jobRunner()).isRunning(id)) throw new AppError("conflict", "A run of this sync is going; reset it once the run has finished.");
-  removeSnapshot(id);
+  await forgetSnapshot(id);
 }

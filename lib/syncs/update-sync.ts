@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
-import { removeSnapshot } from "../engine/change-tracking/snapshot-file";
+import { forgetSnapshot } from "../engine/change-tracking/open-snapshot";
 import { nextRunAfter } from "../engine/schedule";
 import { jobRunner } from "../jobs/job-runner";
 import { changeTrackingColumns, changeTrackingOf } from "./change-tracking-setting";
@@ -32,6 +32,6 @@ export async function updateSync(id: string, input: unknown) {
     },
   });
   // A snapshot keyed by other identifiers would make every row look new and every old id deleted.
-  if (changeTracking !== undefined && updated.changeTrackingColumns !== sync.changeTrackingColumns) removeSnapshot(id);
+  if (changeTracking !== undefined && updated.changeTrackingColumns !== sync.changeTrackingColumns) await forgetSnapshot(id);
   return updated;
 }

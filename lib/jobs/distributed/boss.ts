@@ -17,6 +17,18 @@ export async function startBoss(connectionString: string, { supervise }: { super
   boss.on("error", (error) => console.error("[tidewater] job engine:", error.message));
   await boss.start();
   // Runs may be long; a job older than this is failed by pg-boss, the run itself goes on.
-  await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short", retryLimit: 0, expireInHours: 23, retentionDays: 1 });
+  await createRunQueue(boss);
   return boss;
+}
+
+// Processes starting together on a fresh database can deadlock in create_queue (40P01); PostgreSQL
+// aborts one of them, and that one finds the queue made when it tries again.
+async function createRunQueue(boss: PgBoss, attempt = 1): Promise<void> {
+  try {
+    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short", retryLimit: 0, expireInHours: 23, retentionDays: 1 });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    await createRunQueue(boss, attempt + 1);
+  }
 }

@@ -10,9 +10,10 @@ import { SHUTDOWN_DEADLINE_MS } from "../../engine/scheduler";
 import { env } from "../../env";
 import { getSettings } from "../../settings/settings";
 import type { JobRunner, TRole } from "../job-runner";
-import { RUN_QUEUE, startBoss, type RunJob } from "./boss";
+import { startBoss } from "./boss";
 import { queueRun } from "./queue-run";
 import { runJob, type WorkerContext } from "./run-job";
+import { RunTaker } from "./run-taker";
 import { RunWatch } from "./run-watch";
 import { stopRunsOfSync } from "./stop-runs";
 import { sweepInterruptedRuns, sweepLostQueuedRuns } from "./sweep-interrupted";
@@ -37,6 +38,7 @@ export class DistributedRunner implements JobRunner {
   private boss?: Promise<PgBoss>;
   private pool?: pg.Pool;
   private worker?: WorkerContext;
+  private taker?: RunTaker;
   private timers: NodeJS.Timeout[] = [];
   private busy = new Set<string>();
 
@@ -54,9 +56,8 @@ export class DistributedRunner implements JobRunner {
     this.worker = { database, boss, locks, watch, workerId: this.workerId };
     watch.start();
     const worker = this.worker;
-    for (let i = 0; i < env().TIDEWATER_WORKER_CONCURRENCY; i++) {
-      await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => runJob(worker, job.data));
-    }
+    this.taker = new RunTaker(boss, env().TIDEWATER_WORKER_CONCURRENCY, (job) => runJob(worker, job));
+    this.taker.start();
     this.every(SWEEP_MS, async () => {
       await sweepInterruptedRuns(database, this.pool!, this.workerId);
       await sweepLostQueuedRuns(this.pool!);
@@ -99,8 +100,9 @@ export class DistributedRunner implements JobRunner {
   async shutDown(deadlineMs = SHUTDOWN_DEADLINE_MS) {
     for (const timer of this.timers) clearInterval(timer);
     const boss = await this.boss?.catch(() => undefined);
-    // pg-boss stops fetching and waits for the handlers, which end once drainRuns has them finish.
-    await Promise.all([drainRuns(deadlineMs), boss?.stop({ graceful: true, wait: true, timeout: deadlineMs + 5_000 })]);
+    // No more runs taken; the running ones finish their batches and record their end.
+    await Promise.all([this.taker?.stop(), drainRuns(deadlineMs)]);
+    await boss?.stop({ graceful: false, wait: true });
     this.worker?.watch.stop();
     await this.worker?.locks.close();
     await this.pool?.end();
@@ -117,6 +119,7 @@ export class DistributedRunner implements JobRunner {
     for (let i = 0; i < due.length; i += QUEUE_AT_ONCE) {
       const queued = await Promise.allSettled(due.slice(i, i + QUEUE_AT_ONCE).map((syncId) => queueRun(database, boss, syncId, "schedule")));
       for (const result of queued) if (result.status === "rejected") console.error("[tidewater] could not queue a run:", result.reason);
+      this.taker?.wake();
     }
   }
 

@@ -12,12 +12,5 @@ if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt
   touch "$stamp"
 fi
 
-if [ ! -f lib/generated/prisma-sqlite/index.js ] || [ ! -f lib/generated/prisma-postgres/index.js ] \
-  || [ prisma/schema.prisma -nt lib/generated/prisma-sqlite/index.js ]; then
-  node scripts/prisma-generate.mjs > /dev/null
-fi
-
-if [ ! -f public/monaco/vs/loader.js ] || [ node_modules/monaco-editor/package.json -nt public/monaco/vs/loader.js ]; then
-  rm -rf public/monaco && mkdir -p public/monaco
-  cp -r node_modules/monaco-editor/min/vs public/monaco/vs
-fi
+# npm install runs it too (postinstall); this covers an install that was already up to date.
+node scripts/generate-app-files.mjs

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { describeSnapshotStore } from "./snapshot-store-contract";
+import { describeSnapshotStore } from "./snapshot-store-contract.cases";
 import { SqliteSnapshot } from "./sqlite-snapshot";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tidewater-sqlite-snapshot-"));

@@ -13,6 +13,7 @@ import path from "node:path";
 import { rowHash, rowIdentity } from "../lib/engine/change-tracking/row-hash";
 import type { KeyedRow } from "../lib/engine/change-tracking/snapshot-store";
 import { SqliteSnapshot } from "../lib/engine/change-tracking/sqlite-snapshot";
+import { scatteredStride, userRow } from "./scattered-rows";
 
 const total = Number(process.argv[2] ?? 30_000_000);
 const changedFraction = Number(process.argv[3] ?? 0.01);
@@ -23,19 +24,7 @@ const PAGE = 2_000;
 let peakRss = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
 
-// A stride coprime with `total` visits every index once in a scattered order.
-const stride = (() => {
-  let candidate = 2_654_435_761 % total || 1;
-  while (gcd(candidate, total) !== 1) candidate++;
-  return candidate;
-})();
-
-function row(key: number, version: number): unknown[] {
-  return [
-    `user_${String(key).padStart(9, "0")}`, `user${key}@example.com`, "Ada", "Lovelace", key % 3 === 0 ? "pro" : "free", key % 97,
-    (key * 7) % 1000 / 10, key % 2 === 0, "2026-11-01T10:00:00.000Z", "GB", `acct_${key % 50_000}`, version,
-  ];
-}
+const stride = scatteredStride(total);
 
 async function runOnce(file: string, changed: (key: number) => boolean) {
   const snapshot = SqliteSnapshot.open(file);
@@ -47,7 +36,7 @@ async function runOnce(file: string, changed: (key: number) => boolean) {
     const page: KeyedRow[] = [];
     for (let i = first; i < Math.min(first + PAGE, total); i++) {
       const key = sorted ? i : (i * stride) % total;
-      const values = row(key, changed(key) ? 2 : 1);
+      const values = userRow(key, changed(key) ? 2 : 1);
       page.push({ id: rowIdentity(values, [0])!, hash: rowHash(values) });
     }
     const changes = await snapshot.classify(page);
@@ -79,9 +68,6 @@ async function runOnce(file: string, changed: (key: number) => boolean) {
   };
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), "tidewater-ct-scale-"));
 const file = path.join(dir, "snapshot.db");

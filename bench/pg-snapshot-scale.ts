@@ -14,6 +14,7 @@ import { rowHash, rowIdentity } from "../lib/engine/change-tracking/row-hash";
 import type { KeyedRow } from "../lib/engine/change-tracking/snapshot-store";
 import { migrate } from "../lib/migrate";
 import { startPostgres } from "../test/support/postgres";
+import { scatteredStride, userRow } from "./scattered-rows";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const changedFraction = Number(process.argv[3] ?? 0.01);
@@ -47,19 +48,7 @@ async function serverCpuSeconds(pool: pg.Pool): Promise<number> {
   return ticks / 100; // USER_HZ is 100 on Linux
 }
 
-// A stride coprime with `total` visits every index once in a scattered order.
-const stride = (() => {
-  let candidate = 2_654_435_761 % total || 1;
-  while (gcd(candidate, total) !== 1) candidate++;
-  return candidate;
-})();
-
-function row(key: number, version: number): unknown[] {
-  return [
-    `user_${String(key).padStart(9, "0")}`, `user${key}@example.com`, "Ada", "Lovelace", key % 3 === 0 ? "pro" : "free", key % 97,
-    (key * 7) % 1000 / 10, key % 2 === 0, "2026-11-01T10:00:00.000Z", "GB", `acct_${key % 50_000}`, version,
-  ];
-}
+const stride = scatteredStride(total);
 
 async function runOnce(pool: pg.Pool, changed: (key: number) => boolean): Promise<RunFigures> {
   const started = performance.now();
@@ -72,7 +61,7 @@ async function runOnce(pool: pg.Pool, changed: (key: number) => boolean): Promis
     const page: KeyedRow[] = [];
     for (let i = start; i < Math.min(total, start + PAGE); i++) {
       const key = (i * stride) % total;
-      const values = row(key, changed(key) ? 2 : 1);
+      const values = userRow(key, changed(key) ? 2 : 1);
       page.push({ id: rowIdentity(values, [0])!, hash: rowHash(values) });
     }
     const changes = await snapshot.classify(page);
@@ -96,9 +85,6 @@ async function runOnce(pool: pg.Pool, changed: (key: number) => boolean): Promis
   return { counts, seconds, cpuSeconds: (user + system) / 1e6, serverCpuSeconds: (await serverCpuSeconds(pool)) - serverCpu, deletedScanSeconds };
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
 
 /** Migrates the (throwaway) database and adds the one Sync row the snapshot's key points at. */
 async function prepareDatabase(url: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { isRunInProgress } from "../runs/run-status";
 
 const POLL_MS = 200;
 
@@ -6,7 +7,7 @@ const POLL_MS = 200;
 export async function waitForRunEnd(database: Db, runId: string): Promise<void> {
   for (;;) {
     const run = await database.syncRun.findUnique({ where: { id: runId }, select: { status: true } });
-    if (!run || !["queued", "running"].includes(run.status)) return;
+    if (!run || !isRunInProgress(run.status)) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { cancelActiveRun } from "../engine/active-runs";
 import { AppError, notFound } from "../errors";
 import { getRun } from "./list-runs";
+import { cancelQueuedRuns, requestRunningCancel } from "./request-cancel";
 
 /**
  * Cancel run. A queued run is cancelled at once: the conditional update means a worker that starts
@@ -15,21 +16,13 @@ export async function cancelRun(runId: string, actor: Pick<Actor, "name">) {
   const run = await database.syncRun.findUnique({ where: { id: runId }, select: { status: true } });
   if (!run) throw notFound("Run");
   const reason = `cancelled by ${actor.name}`;
-  const now = new Date();
 
   if (run.status === "queued") {
-    const { count } = await database.syncRun.updateMany({
-      where: { id: runId, status: "queued" },
-      data: { status: "cancelled", finishedAt: now, error: `Cancelled: ${reason}.`, cancelRequestedAt: now, cancelReason: reason },
-    });
-    if (count === 1) return getRun(runId);
+    if ((await cancelQueuedRuns(database, { id: runId }, reason)) === 1) return getRun(runId);
     // A worker started it meanwhile: cancel it as a running run.
   }
 
-  await database.syncRun.updateMany({
-    where: { id: runId, status: "running", cancelRequestedAt: null },
-    data: { cancelRequestedAt: now, cancelReason: reason },
-  });
+  await requestRunningCancel(database, { id: runId }, reason);
   const current = await getRun(runId);
   if (current.status !== "running") throw new AppError("conflict", "This run has already ended.");
   cancelActiveRun(runId, current.cancelReason ?? reason);

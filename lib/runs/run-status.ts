@@ -4,6 +4,8 @@ export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancel
 export type TRunStatus = (typeof RUN_STATUSES)[number];
 
 /** Not ended yet: waiting for a worker, or going. These are the runs Cancel run applies to. */
+export const IN_PROGRESS_STATUSES: readonly string[] = ["queued", "running"] satisfies TRunStatus[];
+
 export function isRunInProgress(status: string): boolean {
-  return status === "queued" || status === "running";
+  return IN_PROGRESS_STATUSES.includes(status);
 }

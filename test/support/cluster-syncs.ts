@@ -1,5 +1,6 @@
 // Destinations, syncs and runs of a test cluster, made through its REST API as a user's script
 // would; run rows read straight from the app database where the API does not show a field.
+import { isRunInProgress } from "../../lib/runs/run-status";
 import type { Cluster } from "./cluster";
 
 export type RunRow = {
@@ -18,7 +19,6 @@ export type RunRow = {
   error: string | null;
 };
 
-export const ACTIVE = ["queued", "running"];
 
 async function ok(cluster: Cluster, method: string, route: string, body?: unknown) {
   const reply = await cluster.api(method, route, body);
@@ -83,7 +83,7 @@ export async function waitForRun(cluster: Cluster, runId: string, done: (run: Ru
   }
 }
 
-export const finished = (run: RunRow) => !ACTIVE.includes(run.status);
+export const finished = (run: RunRow) => !isRunInProgress(run.status);
 
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, cluster?: Cluster, pollMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -11,7 +11,7 @@ import { env } from "../../env";
 import { getSettings } from "../../settings/settings";
 import type { JobRunner, TRole } from "../job-runner";
 import { startBoss } from "./boss";
-import { queueRun } from "./queue-run";
+import { hasRunInProgress, queueRun } from "./queue-run";
 import { runJob, type WorkerContext } from "./run-job";
 import { RunTaker } from "./run-taker";
 import { RunWatch } from "./run-watch";
@@ -90,7 +90,7 @@ export class DistributedRunner implements JobRunner {
   }
 
   async isRunning(syncId: string) {
-    return (await db().syncRun.count({ where: { syncId, status: { in: ["queued", "running"] } } })) > 0;
+    return hasRunInProgress(db(), syncId);
   }
 
   get runningHere(): number {

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../../db";
 import { SKIPPED_WHILE_GOING, SyncBusyError, type RunTrigger } from "../../engine/run-sync";
+import { IN_PROGRESS_STATUSES } from "../../runs/run-status";
 import { RUN_QUEUE, type RunJob } from "./boss";
 
 const BUSY = "A run of this sync is already going; wait for it to finish.";
@@ -11,7 +12,7 @@ const BUSY = "A run of this sync is already going; wait for it to finish.";
  */
 export async function queueRun(database: Db, boss: PgBoss, syncId: string, trigger: RunTrigger): Promise<{ id: string; status: "queued" | "skipped" }> {
   const sync = await database.sync.findUniqueOrThrow({ where: { id: syncId }, select: { lastSyncTime: true } });
-  if (await database.syncRun.findFirst({ where: { syncId, status: { in: ["queued", "running"] } }, select: { id: true } })) {
+  if (await hasRunInProgress(database, syncId)) {
     return skipOrRefuse(database, syncId, trigger, sync.lastSyncTime);
   }
   const run = await database.syncRun.create({ data: { syncId, status: "queued", trigger, lastSyncTime: sync.lastSyncTime } });
@@ -20,6 +21,10 @@ export async function queueRun(database: Db, boss: PgBoss, syncId: string, trigg
   if (await boss.send(RUN_QUEUE, job, { singletonKey: syncId })) return { id: run.id, status: "queued" };
   await database.syncRun.delete({ where: { id: run.id } });
   return skipOrRefuse(database, syncId, trigger, sync.lastSyncTime);
+}
+
+export async function hasRunInProgress(database: Db, syncId: string): Promise<boolean> {
+  return (await database.syncRun.findFirst({ where: { syncId, status: { in: [...IN_PROGRESS_STATUSES] } }, select: { id: true } })) !== null;
 }
 
 async function skipOrRefuse(database: Db, syncId: string, trigger: RunTrigger, lastSyncTime: number) {

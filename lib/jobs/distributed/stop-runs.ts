@@ -1,5 +1,6 @@
 import type { Db } from "../../db";
 import { cancelSyncRun } from "../../engine/active-runs";
+import { cancelQueuedRuns, requestRunningCancel } from "../../runs/request-cancel";
 import { STALE_AFTER_MS } from "./sweep-interrupted";
 
 const POLL_MS = 250;
@@ -10,12 +11,8 @@ const POLL_MS = 250;
  * resolves once no run of the sync is going, or its worker has stopped beating, or time is up.
  */
 export async function stopRunsOfSync(database: Db, syncId: string, reason: string, waitMs: number): Promise<void> {
-  const now = new Date();
-  await database.syncRun.updateMany({
-    where: { syncId, status: "queued" },
-    data: { status: "cancelled", finishedAt: now, error: `Cancelled: ${reason}.`, cancelRequestedAt: now, cancelReason: reason },
-  });
-  await database.syncRun.updateMany({ where: { syncId, status: "running", cancelRequestedAt: null }, data: { cancelRequestedAt: now, cancelReason: reason } });
+  await cancelQueuedRuns(database, { syncId }, reason);
+  await requestRunningCancel(database, { syncId }, reason);
   cancelSyncRun(syncId, reason);
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {

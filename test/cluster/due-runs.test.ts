@@ -87,5 +87,7 @@ describe("40 syncs due at once on 3 workers", () => {
     // Every run was taken by one of the cluster's workers, and by more than one of them in all.
     for (const workerId of workerIds) expect(await cluster.workerById(workerId), workerId).toBeDefined();
     expect(workerIds.size).toBeGreaterThanOrEqual(2);
+    // Runs starting together share the worker's lock connection without overlapping on it.
+    for (const worker of cluster.workers) expect(worker.logs(), worker.name).not.toMatch(/DeprecationWarning/);
   }, 240_000);
 });

@@ -13,6 +13,7 @@ import type { JobRunner, TRole } from "../job-runner";
 import { startBoss } from "./boss";
 import { hasRunInProgress, queueRun } from "./queue-run";
 import { runJob, type WorkerContext } from "./run-job";
+import { queueScheduledRuns } from "./queue-scheduled-runs";
 import { RunTaker } from "./run-taker";
 import { RunWatch } from "./run-watch";
 import { stopRunsOfSync } from "./stop-runs";
@@ -24,8 +25,8 @@ import { waitForRunEnd } from "../wait-for-run-end";
 const TICK_MS = 1_000;
 const SWEEP_MS = 10_000;
 const PRUNE_MS = 60 * 60 * 1000;
-// Runs queued at once by a tick that took many due syncs.
-const QUEUE_AT_ONCE = 16;
+// Runs queued by one statement: small enough that the first of many due runs start at once.
+const QUEUE_AT_ONCE = 100;
 
 /**
  * Runs as pg-boss jobs on the PostgreSQL app database. Every worker ticks: it takes the syncs that
@@ -115,10 +116,8 @@ export class DistributedRunner implements JobRunner {
 
   private async queueDueRuns(boss: PgBoss) {
     const due = await takeDueSyncs(this.pool!);
-    const database = db();
     for (let i = 0; i < due.length; i += QUEUE_AT_ONCE) {
-      const queued = await Promise.allSettled(due.slice(i, i + QUEUE_AT_ONCE).map((syncId) => queueRun(database, boss, syncId, "schedule")));
-      for (const result of queued) if (result.status === "rejected") console.error("[tidewater] could not queue a run:", result.reason);
+      await queueScheduledRuns(db(), this.pool!, boss, due.slice(i, i + QUEUE_AT_ONCE));
       this.taker?.wake();
     }
   }

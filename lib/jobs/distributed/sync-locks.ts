@@ -11,6 +11,9 @@ const SYNC_LOCK_SPACE = 7261002;
 export class SyncLocks {
   private readonly client: pg.Client;
   private lost = false;
+  // One statement at a time on the connection: runs starting together would otherwise overlap
+  // their queries on it, which pg deprecates (and pg 9 refuses).
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(connectionString: string, onLost: (error: Error) => void) {
     this.client = new pg.Client({ connectionString, application_name: "tidewater-sync-locks", keepAlive: true });
@@ -31,13 +34,19 @@ export class SyncLocks {
 
   async tryLock(syncId: string): Promise<boolean> {
     if (this.lost) return false;
-    const { rows } = await this.client.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [SYNC_LOCK_SPACE, syncId]);
+    const { rows } = await this.query("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [SYNC_LOCK_SPACE, syncId]);
     return rows[0].locked === true;
   }
 
   async unlock(syncId: string): Promise<void> {
     if (this.lost) return;
-    await this.client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [SYNC_LOCK_SPACE, syncId]);
+    await this.query("SELECT pg_advisory_unlock($1, hashtext($2))", [SYNC_LOCK_SPACE, syncId]);
+  }
+
+  private query(text: string, values: unknown[]): Promise<pg.QueryResult> {
+    const result = this.queue.then(() => this.client.query(text, values));
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,7 @@ import { rowHash, rowIdentity } from "../lib/engine/change-tracking/row-hash";
 import type { KeyedRow } from "../lib/engine/change-tracking/snapshot-store";
 import { migrate } from "../lib/migrate";
 import { startPostgres } from "../test/support/postgres";
+import { BENCH_SHARED_BUFFERS } from "./postgres-sizing";
 import { scatteredStride, userRow } from "./scattered-rows";
 
 const total = Number(process.argv[2] ?? 1_000_000);
@@ -107,7 +108,7 @@ async function prepareDatabase(url: string): Promise<void> {
 
 async function main() {
   const shared = process.env.BENCH_POSTGRES_URL;
-  const server = shared ? undefined : await startPostgres();
+  const server = shared ? undefined : await startPostgres({ sharedBuffers: BENCH_SHARED_BUFFERS });
   // Stopped by hand (a 30M run is long): stop the server too, which is not a child of this process.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server?.stop().finally(() => process.exit(130)));
   try {

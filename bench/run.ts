@@ -19,6 +19,7 @@ import pg from "pg";
 import { startPostgres } from "../test/support/postgres";
 import { measureScheduling, startWorkerFullLoad, type WorkerRunResult } from "./distributed";
 import type { PgSnapshotScaleResult } from "./pg-snapshot-scale";
+import { BENCH_SHARED_BUFFERS } from "./postgres-sizing";
 import type { ScenarioInput, ScenarioResult } from "./scenario";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -148,7 +149,7 @@ async function main() {
   const small = rows(100_000);
   const large = profile || onlyFullLoad || onlyDistributed ? full : rows(3_000_000);
   // Room for the distributed rows' web and worker processes (pools, pg-boss, advisory locks).
-  const [postgres, sink] = await Promise.all([startPostgres({ maxConnections: 400 }), startSink()]);
+  const [postgres, sink] = await Promise.all([startPostgres({ maxConnections: 400, sharedBuffers: BENCH_SHARED_BUFFERS }), startSink()]);
   try {
     process.stderr.write(`… generating ${large.toLocaleString("en-US")} rows × 12 columns\n`);
     const started = performance.now();

@@ -59,8 +59,12 @@ async function postgresBin(): Promise<string> {
   return join(root, newest, "bin");
 }
 
-/** `maxConnections`: PostgreSQL's default of 100 is too few for several app processes at once. */
-export async function startPostgres(options: { maxConnections?: number } = {}): Promise<StartedPostgres> {
+/**
+ * `maxConnections`: PostgreSQL's default of 100 is too few for several app processes at once.
+ * `sharedBuffers`: its default of 128MB is sized for the smallest machines; a server holding a
+ * snapshot of millions of ids is given more, as the README's sizing advice says.
+ */
+export async function startPostgres(options: { maxConnections?: number; sharedBuffers?: string } = {}): Promise<StartedPostgres> {
   const shared = process.env.TEST_POSTGRES_URL;
   if (shared) return { url: shared, port: Number(new URL(shared).port || 5432), adminUrl: shared, stop: async () => {} };
 
@@ -84,6 +88,7 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
         // Throwaway data: durability only costs time.
         "fsync = off", "synchronous_commit = off", "full_page_writes = off",
         ...(options.maxConnections ? [`max_connections = ${options.maxConnections}`] : []),
+        ...(options.sharedBuffers ? [`shared_buffers = '${options.sharedBuffers}'`] : []),
         "",
       ].join("\n"),
     );

@@ -21,7 +21,7 @@ const SEEN = "pg_temp.tidewater_seen";
 // For the run's session: no JIT compiling (on by default, for statements the planner thinks costly,
 // as the per-id lookups below: it costs more than a page's statement takes to run), and more
 // work_mem for the deleted ids' anti-join, which hashes the run's seen ids (fewer passes over disk).
-const BEGIN_RUN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" PRIMARY KEY); SET jit = off; SET work_mem = '64MB'`;
+const BEGIN_RUN = `DROP TABLE IF EXISTS ${SEEN}; CREATE TEMPORARY TABLE tidewater_seen (id text COLLATE "C" NOT NULL); CREATE INDEX ON ${SEEN} USING hash (id); SET jit = off; SET work_mem = '64MB'`;
 // A session's buffers for temporary tables (8 MB by default) can only be set before its first use of
 // one; a seen table of millions of ids is far bigger, and past them its pages go to and from disk.
 // Taken as needed, given back when the connection ends.
@@ -29,14 +29,17 @@ const MORE_TEMP_BUFFERS = "SET temp_buffers = '256MB'";
 const END_RUN = `CLOSE ALL; DROP TABLE IF EXISTS ${SEEN}; RESET jit; RESET work_mem`;
 
 // One round trip per page: the ids go into the run's seen table (those already there are
-// duplicates) and are looked up in the snapshot; the answer is one letter per id, in page order. The
-// lookup is a subquery per id, an index probe whatever the statistics say: while a first run loads
-// millions of rows they are stale, and a join was then planned as a scan of the sync's every row.
+// duplicates) and are looked up in the snapshot; the answer is one letter per id, in page order.
+// Both lookups are subqueries per id, index probes whatever the statistics say: while a first run
+// loads millions of rows they are stale, and a join was then planned as a scan of every row. The
+// seen table's index is a hash, not a unique B-tree: ids come in no order, and inserting them at
+// random places down a B-tree cost more than the whole rest of the statement (this session alone
+// writes the table, so "not there yet" needs no unique constraint).
 const CLASSIFY = `
   WITH page AS (
     SELECT t.id COLLATE "C" AS id, t.hash, t.n FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t (id, hash, n)
   ), first_seen AS (
-    INSERT INTO ${SEEN} (id) SELECT id FROM page ON CONFLICT DO NOTHING RETURNING id
+    INSERT INTO ${SEEN} (id) SELECT p.id FROM page p WHERE (SELECT true FROM ${SEEN} v WHERE v.id = p.id LIMIT 1) IS NULL RETURNING id
   )
   SELECT string_agg(
     CASE WHEN f.id IS NULL THEN 'd'
@@ -54,12 +57,13 @@ const CONFIRM = `
 // The snapshot's ids missing from the run's seen table, worked out in one pass and held by the
 // server (WITH HOLD: past the statement's own transaction, so each confirmDeleted in between
 // commits on its own) for the pages to be fetched. Keyset pages of an anti-join were planned as a
-// whole hash anti-join per page, over and over.
+// whole hash anti-join per page, over and over. The snapshot is walked in key order and each id
+// probed in the seen table's hash index: no sort, no hash table of millions of seen ids.
 const CURSOR = "tidewater_deleted";
 const DECLARE_DELETED = `
   DECLARE ${CURSOR} NO SCROLL CURSOR WITH HOLD FOR
   SELECT s.id FROM change_snapshot s
-  WHERE s.sync_id = $1 AND NOT EXISTS (SELECT FROM ${SEEN} v WHERE v.id = s.id)
+  WHERE s.sync_id = $1 AND (SELECT true FROM ${SEEN} v WHERE v.id = s.id LIMIT 1) IS NULL
   ORDER BY s.id`;
 
 const CONFIRM_DELETED = `DELETE FROM change_snapshot WHERE sync_id = $1 AND id = ANY ($2::text[])`;
@@ -78,9 +82,13 @@ export class PgSnapshot implements SnapshotStore {
     this.lost = error;
   };
 
+  /** Ids of this run found in the snapshot (each once), against how many it held when the run began. */
+  private foundInSnapshot = 0;
+
   private constructor(
     private readonly session: pg.PoolClient,
     private readonly syncId: string,
+    private readonly heldAtStart: number,
   ) {
     session.on("error", this.onSessionError);
   }
@@ -92,11 +100,12 @@ export class PgSnapshot implements SnapshotStore {
         // The connection has used temporary tables already: its buffers are fixed, which only costs speed.
       });
       await session.query(BEGIN_RUN);
+      const { rows } = await session.query<{ held: string }>("SELECT count(*) AS held FROM change_snapshot WHERE sync_id = $1", [syncId]);
+      return new PgSnapshot(session, syncId, Number(rows[0].held));
     } catch (error) {
       session.release(error as Error);
       throw error;
     }
-    return new PgSnapshot(session, syncId);
   }
 
   async classify(rows: readonly KeyedRow[]): Promise<Change[]> {
@@ -120,7 +129,11 @@ export class PgSnapshot implements SnapshotStore {
       order.map((index) => rows[index].hash),
     ]);
     const codes = result.rows[0].codes;
-    for (let k = 0; k < order.length; k++) changes[order[k]] = CODES[codes[k]];
+    for (let k = 0; k < order.length; k++) {
+      const change = CODES[codes[k]];
+      changes[order[k]] = change;
+      if (change === "unchanged" || change === "changed") this.foundInSnapshot++;
+    }
     return changes;
   }
 
@@ -133,8 +146,14 @@ export class PgSnapshot implements SnapshotStore {
   }
 
   async *deletedIds(): AsyncIterable<string[]> {
-    // A temporary table has no statistics until asked (autovacuum never sees it); without them the
-    // anti-join is planned for an empty table.
+    // Every id the snapshot held was seen: nothing was deleted, and the scan below is not needed;
+    // the session must still be the run's own, with what it saw (its seen table).
+    if (this.foundInSnapshot >= this.heldAtStart) {
+      await this.session.query(`SELECT FROM ${SEEN} LIMIT 0`);
+      return;
+    }
+    // A temporary table has no statistics until asked (autovacuum never sees it); without them its
+    // lookups are planned for an empty table.
     await this.session.query(`ANALYZE ${SEEN}`);
     await this.session.query(DECLARE_DELETED, [this.syncId]);
     try {

@@ -70,6 +70,20 @@ export function describeSnapshotStore(name: string, factory: SnapshotStoreFactor
       expect(await store.classify([row("id_00001")])).toEqual(["new"]); // forgotten
     });
 
+    it("lists a missing id even when the run saw as many ids as the snapshot held, and none when it saw them all", async () => {
+      await store.classify([row("a"), row("b"), row("c")]);
+      await store.confirm([row("a"), row("b"), row("c")]);
+      await nextRun();
+      // Three ids again, repeats and a new one among them: "b" is gone.
+      expect(await store.classify([row("a"), row("c"), row("a"), row("d")])).toEqual(["unchanged", "unchanged", "duplicate", "new"]);
+      await store.confirm([row("d")]);
+      expect((await allDeleted(store)).flat()).toEqual(["b"]);
+      await nextRun();
+      await store.classify([row("d"), row("c")]);
+      await store.classify([row("a", "h2"), row("b")]);
+      expect((await allDeleted(store)).flat()).toEqual([]);
+    });
+
     it("drops what a run has seen when it closes, confirmed or not", async () => {
       await store.classify([row("a")]);
       await nextRun();

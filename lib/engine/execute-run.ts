@@ -82,7 +82,6 @@ async function runStages(input: RunInput, store: RunStore, tracking: Tracking | 
     await deliveries.settle();
     throw error;
   }
-  await store.saveProgress(true);
   if (input.drain?.aborted) {
     throw new RunInterruptedError("Interrupted: Tidewater shut down during this run. Rows it had not delivered are sent again next run.");
   }

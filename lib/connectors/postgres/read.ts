@@ -44,10 +44,11 @@ async function* readPostgresDialect(
     next.catch(() => {}); // awaited below or in `finally`: not an unhandled rejection meanwhile
   };
   try {
-    await client.query("BEGIN READ ONLY").catch(fail);
-    await client.query(`SET LOCAL statement_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}`).catch(fail);
-    // Timestamps print in UTC, the zone every kind reports in (and the fast path of timestampTextToIso).
-    await client.query("SET LOCAL TIME ZONE 'UTC'").catch(fail);
+    // One round trip (a warehouse may be far away). Timestamps print in UTC, the zone every kind
+    // reports in (and the fast path of timestampTextToIso).
+    await client
+      .query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}; SET LOCAL TIME ZONE 'UTC'`)
+      .catch(fail);
     cursor = client.query(new Cursor(sql, [], { rowMode: "array" }));
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     let remaining = options.maxRows ?? Infinity;

@@ -68,11 +68,12 @@ export class RunStore {
     return { rowsRead: this.rowsRead, rowsSucceeded: this.rowsSucceeded, rowsFailed: this.rowsFailed, rowsUnchanged: this.rowsUnchanged };
   }
 
-  private savedAt = 0;
+  // A run's first second shows no counters; most runs are done by then, and their end writes them.
+  private savedAt = Date.now();
 
-  /** Writes the counters for progress bars: at most once a second unless `force`. */
-  async saveProgress(force = false) {
-    if (!force && Date.now() - this.savedAt < 1_000) return;
+  /** Writes the counters for progress bars, at most once a second (the run's end writes the last). */
+  async saveProgress() {
+    if (Date.now() - this.savedAt < 1_000) return;
     this.savedAt = Date.now();
     await this.db.syncRun.update({
       where: { id: this.runId },

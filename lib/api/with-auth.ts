@@ -5,6 +5,7 @@ import { RateLimitedError } from "../auth/rate-limit";
 import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
+import type { Operation } from "../openapi/operations";
 import { findUnsafeText } from "../unsafe-text";
 import { readJsonBody } from "./read-json-body";
 import { requireSameOrigin } from "./require-same-origin";
@@ -22,12 +23,14 @@ type Options<TBody, TQuery> = {
 /**
  * The one wrapper every route handler goes through: who is calling (bearer token or session), with
  * which role, a cookie-borne write only from the app's own origin, the body (JSON, ≤ 1 MiB) and query
- * validated by their zod schemas, and every failure mapped to `{ error: { code, message } }`.
+ * validated by their zod schemas, and every failure mapped to `{ error: { code, message } }`. An
+ * /api/v1 route passes its operation (lib/openapi/operations.ts), which the OpenAPI document shows.
  */
 export function withAuth<TBody = undefined, TQuery = undefined>(
   handler: (context: Context<TBody, TQuery>) => Promise<Response | unknown>,
-  options: Options<TBody, TQuery> = {},
+  declared: Options<TBody, TQuery> | Operation<TBody, TQuery> = {},
 ) {
+  const options = "success" in declared ? optionsOf(declared) : declared;
   return async (request: Request, route: { params: Promise<Record<string, string>> }) => {
     try {
       const actor = await authenticate(request);
@@ -37,12 +40,17 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
       const query = options.query ? parseInput(options.query, searchParamsOf(request)) : (undefined as TQuery);
       const result = await handler({ actor, body, query, params: await paramsOf(route), request });
       if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
+      if (result === undefined || options.status === 204) return new Response(null, { status: 204 });
       return NextResponse.json(result, { status: options.status ?? 200 });
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+function optionsOf<TBody, TQuery>(operation: Operation<TBody, TQuery>): Options<TBody, TQuery> {
+  if (operation.access === "public") throw new Error(`${operation.method} ${operation.path} is public: serve it with withoutAuth`);
+  return { role: operation.access, body: operation.body, query: operation.query, status: operation.success.status };
 }
 
 /** For the few routes with no caller yet (the OpenAPI document, first-admin setup): same error mapping. */

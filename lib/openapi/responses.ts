@@ -67,9 +67,13 @@ export const ZDatabaseResponseSchema = z.object({
 
 export const ZDestinationResponseSchema = z.object({ id, name: z.string(), kind: z.enum(DESTINATION_KINDS) });
 
-export const ZDestinationListResponseSchema = z.array(
-  ZDestinationResponseSchema.extend({ createdAt: time, config: z.record(z.string(), z.unknown()), secretsSet: z.array(z.string()) }),
-);
+export const ZDestinationDetailResponseSchema = ZDestinationResponseSchema.extend({
+  createdAt: time,
+  config: z.record(z.string(), z.unknown()).describe("The settings, without secret values"),
+  secretsSet: z.array(z.string()).describe("The secret settings that have a stored value"),
+});
+
+export const ZDestinationListResponseSchema = z.array(ZDestinationDetailResponseSchema);
 
 const call = z.object({ type: z.enum(CALL_TYPES), messageId: z.string() }).catchall(z.unknown());
 
@@ -149,3 +153,9 @@ export const ZApiTokenResponseSchema = z
 
 export const ZCreatedApiTokenResponseSchema = z
   .object({ id, name: z.string(), createdAt: time, expiresAt: time.nullable(), token: z.string().describe("Shown only this once; only its hash is stored") });
+
+const nextCursor = z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page");
+
+export const ZSyncPageResponseSchema = z.object({ syncs: z.array(ZSyncResponseSchema), nextCursor });
+
+export const ZRunPageResponseSchema = z.object({ runs: z.array(ZRunResponseSchema), nextCursor });

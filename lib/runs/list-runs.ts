@@ -1,5 +1,7 @@
+import { pageArgs, pageOf } from "../api/page";
 import { db } from "../db";
 import { notFound } from "../errors";
+import type { TListRunsQuery } from "./schemas";
 
 export async function listRuns(syncId: string, take = 50) {
   return db().syncRun.findMany({ where: { syncId }, orderBy: { startedAt: "desc" }, take });
@@ -14,4 +16,20 @@ export async function getRun(id: string) {
 /** The last runs across all syncs, for the home page. */
 export async function listRecentRuns(take = 10) {
   return db().syncRun.findMany({ orderBy: { startedAt: "desc" }, take, include: { sync: { select: { name: true, type: true } } } });
+}
+
+/** Runs across syncs, newest first, by status, sync and start time, a page at a time. */
+export async function findRuns(query: TListRunsQuery) {
+  const { status, syncId, since, until } = query;
+  const rows = await db().syncRun.findMany({
+    where: {
+      ...(status ? { status } : {}),
+      ...(syncId ? { syncId } : {}),
+      ...(since || until ? { startedAt: { ...(since ? { gte: since } : {}), ...(until ? { lt: until } : {}) } } : {}),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    ...pageArgs(query),
+  });
+  const { items, nextCursor } = pageOf(rows, query);
+  return { runs: items, nextCursor };
 }

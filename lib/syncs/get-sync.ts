@@ -2,9 +2,20 @@ import { db } from "../db";
 import { notFound } from "../errors";
 import { changeTrackingOf } from "./change-tracking-setting";
 
+export const SYNC_INCLUDE = { destinations: { select: { destinationId: true } } } as const;
+
+type SyncRow = NonNullable<Awaited<ReturnType<typeof findSync>>>;
+
+const findSync = (id: string) => db().sync.findUnique({ where: { id }, include: SYNC_INCLUDE });
+
 export async function getSync(id: string) {
-  const sync = await db().sync.findUnique({ where: { id }, include: { destinations: { select: { destinationId: true } } } });
+  const sync = await findSync(id);
   if (!sync) throw notFound("Sync");
+  return syncResponse(sync);
+}
+
+/** A sync as the API and the UI show it: change tracking as one object, destinations as ids. */
+export function syncResponse(sync: SyncRow) {
   const { destinations, changeTrackingColumns, deletedRowsAction, deletedRowsEvent, ...rest } = sync;
   return {
     ...rest,

@@ -3,6 +3,7 @@ import { ZCallTypeSchema } from "../engine/call-types";
 import { DELETED_ROWS_ACTIONS } from "../engine/change-tracking/deleted-rows-action";
 import { LIMITS } from "../engine/limits";
 import { usesLastSyncTime } from "../engine/substitute-last-sync-time";
+import { ZPageQuerySchema } from "../api/page";
 
 
 /**
@@ -65,3 +66,8 @@ export const ZUpdateSyncSchema = z
   .partial()
   .strict();
 export type TUpdateSync = z.infer<typeof ZUpdateSyncSchema>;
+
+export const ZListSyncsQuerySchema = ZPageQuerySchema.extend({
+  sourceId: z.string().min(1).optional().describe("Only syncs reading this source"),
+});
+export type TListSyncsQuery = z.infer<typeof ZListSyncsQuerySchema>;

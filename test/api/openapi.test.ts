@@ -44,6 +44,27 @@ describe("GET /api/v1/openapi.json", () => {
     expect(routesInDocument()).toEqual(inApp);
   });
 
+  it("is what each route handler is declared with: its operation names its own method and path", async () => {
+    const { OPS } = await import("../../lib/openapi/operations");
+    const declared: string[] = [];
+    for (const file of readdirSync(API_DIR, { recursive: true, encoding: "utf8" })) {
+      if (path.basename(file) !== "route.ts") continue;
+      const route = "/" + path.dirname(file).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
+      const source = readFileSync(path.join(API_DIR, file), "utf8");
+      if (route === "/openapi.json" || route.includes("...")) continue;
+      for (const handler of source.split(/^export const /m).slice(1)) {
+        const method = /^(GET|POST|PUT|PATCH|DELETE) =/.exec(handler)?.[1];
+        if (!method) continue;
+        const names = [...handler.matchAll(/OPS\.(\w+)/g)].map(([, name]) => name);
+        expect(names, `${method} ${route}`).toHaveLength(1);
+        const operation = OPS[names[0] as keyof typeof OPS];
+        expect(`${operation.method.toUpperCase()} ${operation.path}`, `${method} ${route} passes OPS.${names[0]}`).toBe(`${method} ${route}`);
+        declared.push(`${method} ${route}`);
+      }
+    }
+    expect(declared.length).toBe(Object.keys(OPS).length - 1); // all but the document itself
+  });
+
   it("documents the error envelope, with detail for a refused connection", () => {
     const created = document.paths["/sources/{id}/databases"].post;
     expect(Object.keys(created.responses).sort()).toEqual(["201", "401", "403", "404", "413", "415", "422"]);

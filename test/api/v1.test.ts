@@ -382,6 +382,81 @@ describe("GET /api/v1/runs/{id}/calls", () => {
   });
 });
 
+describe("GET /api/v1/syncs", () => {
+  it("pages through every sync, a page at a time, and filters by source", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const page: z.infer<typeof R.ZSyncPageResponseSchema> = shaped(R.ZSyncPageResponseSchema, (await call("GET", `/syncs?limit=1${cursor ? `&cursor=${cursor}` : ""}`, { token: memberToken })).body);
+      expect(page.syncs.length).toBeLessThanOrEqual(1);
+      seen.push(...page.syncs.map((sync) => sync.id));
+      cursor = page.nextCursor;
+    }
+    const all = shaped(R.ZSyncPageResponseSchema, (await call("GET", "/syncs?limit=200")).body);
+    expect(all.nextCursor).toBeNull();
+    expect(seen).toEqual(all.syncs.map((sync) => sync.id));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toContain(ids.sync);
+    const ofSource = shaped(R.ZSyncPageResponseSchema, (await call("GET", `/syncs?sourceId=${ids.source}`)).body);
+    expect(ofSource.syncs.length).toBeGreaterThan(0);
+    expect(ofSource.syncs.every((sync) => sync.sourceId === ids.source)).toBe(true);
+    expect(ofSource.syncs.length).toBeLessThan(all.syncs.length); // the demo's syncs are on another source
+  });
+
+  it("refuses a limit out of range (422)", async () => {
+    expectError(await call("GET", "/syncs?limit=0"), 422, "invalid_input");
+  });
+});
+
+describe("GET /api/v1/runs", () => {
+  it("lists runs across syncs by status and start time, newest first, a page at a time", async () => {
+    const succeeded = shaped(R.ZRunPageResponseSchema, (await call("GET", "/runs?status=succeeded&limit=200", { token: memberToken })).body);
+    expect(succeeded.runs.map((run) => run.id)).toContain(ids.run);
+    expect(succeeded.runs.every((run) => run.status === "succeeded")).toBe(true);
+    const failed = shaped(R.ZRunPageResponseSchema, (await call("GET", "/runs?status=failed")).body);
+    expect(failed.runs.map((run) => run.id)).not.toContain(ids.run);
+    const later = shaped(R.ZRunPageResponseSchema, (await call("GET", `/runs?since=${new Date(Date.now() + 60_000).toISOString()}`)).body);
+    expect(later).toEqual({ runs: [], nextCursor: null });
+    const first = shaped(R.ZRunPageResponseSchema, (await call("GET", `/runs?syncId=${ids.sync}&limit=1`)).body);
+    expect(first.runs).toHaveLength(1);
+    const second = shaped(R.ZRunPageResponseSchema, (await call("GET", `/runs?syncId=${ids.sync}&limit=1&cursor=${first.nextCursor}`)).body);
+    expect(second.runs).toHaveLength(1);
+    expect(second.runs[0].id).not.toBe(first.runs[0].id);
+    expect(Date.parse(second.runs[0].startedAt)).toBeLessThanOrEqual(Date.parse(first.runs[0].startedAt));
+  });
+
+  it("refuses an unknown status or a date that is not one (422)", async () => {
+    expectError(await call("GET", "/runs?status=exploded"), 422, "invalid_input");
+    expectError(await call("GET", "/runs?since=yesterday"), 422, "invalid_input");
+  });
+});
+
+describe("/api/v1/destinations/{id}", () => {
+  it("reads a destination without its write key", async () => {
+    const destination = shaped(R.ZDestinationDetailResponseSchema, (await call("GET", `/destinations/${ids.destination}`, { token: memberToken })).body);
+    expect(destination).toMatchObject({ id: ids.destination, kind: "http-batch", secretsSet: ["writeKey"], config: { url: receiver.url } });
+    expectError(await call("GET", "/destinations/nope"), 404, "not_found");
+  });
+
+  it("lets an admin rename it, keeping the write key when none is sent; a member may not (403)", async () => {
+    expectError(await call("PATCH", `/destinations/${ids.destination}`, { token: memberToken, body: { name: "Mine now" } }), 403, "forbidden");
+    const reply = await call("PATCH", `/destinations/${ids.destination}`, { body: { name: "Receiver (renamed)", config: { url: receiver.url, writeKey: "" } } });
+    expect(reply.status, reply.text).toBe(200);
+    expect(shaped(R.ZDestinationDetailResponseSchema, reply.body)).toMatchObject({ name: "Receiver (renamed)", secretsSet: ["writeKey"] });
+    expectError(await call("PATCH", `/destinations/${ids.destination}`, { body: { config: { url: "not a url" } } }), 422, "invalid_input");
+  });
+
+  it("deletes one (204), then knows it no more (404); a member may not (403)", async () => {
+    const created = await call("POST", "/destinations", { body: { name: "Throwaway", kind: "inbox" } });
+    expect(created.status, created.text).toBe(201);
+    const { id } = shaped(R.ZDestinationResponseSchema, created.body);
+    expectError(await call("DELETE", `/destinations/${id}`, { token: memberToken }), 403, "forbidden");
+    expect((await call("DELETE", `/destinations/${id}`)).status).toBe(204);
+    expectError(await call("GET", `/destinations/${id}`), 404, "not_found");
+    expectError(await call("DELETE", `/destinations/${id}`), 404, "not_found");
+  });
+});
+
 describe("PATCH /api/v1/syncs/{id}", () => {
   it("disables the sync and leaves the other fields as they were", async () => {
     const reply = await call("PATCH", `/syncs/${ids.sync}`, { token: memberToken, body: { enabled: false } });

@@ -1,10 +1,8 @@
 import { withAuth } from "@/lib/api/with-auth";
+import { OPS } from "@/lib/openapi/operations";
 import { createSource } from "@/lib/sources/create-source";
 import { listSources } from "@/lib/sources/list-sources";
-import { ZCreateSourceSchema } from "@/lib/sources/schemas";
 
-// GET /api/v1/sources — list sources with their databases and syncs
-export const GET = withAuth(() => listSources());
+export const GET = withAuth(() => listSources(), OPS.getSources);
 
-// POST /api/v1/sources — create a source
-export const POST = withAuth(({ body }) => createSource(body), { role: "admin", body: ZCreateSourceSchema, status: 201 });
+export const POST = withAuth(({ body }) => createSource(body), OPS.postSources);

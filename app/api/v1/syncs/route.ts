@@ -1,7 +1,9 @@
 import { withAuth } from "@/lib/api/with-auth";
+import { OPS } from "@/lib/openapi/operations";
 import { createSync } from "@/lib/syncs/create-sync";
 import { getSync } from "@/lib/syncs/get-sync";
-import { ZCreateSyncSchema } from "@/lib/syncs/schemas";
+import { listSyncs } from "@/lib/syncs/list-syncs";
 
-// POST /api/v1/syncs — create a sync
-export const POST = withAuth(async ({ body }) => getSync((await createSync(body)).id), { body: ZCreateSyncSchema, status: 201 });
+export const GET = withAuth(({ query }) => listSyncs(query), OPS.getSyncs);
+
+export const POST = withAuth(async ({ body }) => getSync((await createSync(body)).id), OPS.postSyncs);

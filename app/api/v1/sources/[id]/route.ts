@@ -1,9 +1,8 @@
 import { withAuth } from "@/lib/api/with-auth";
+import { OPS } from "@/lib/openapi/operations";
 import { deleteSource } from "@/lib/sources/delete-source";
 import { getSource } from "@/lib/sources/list-sources";
 
-// GET /api/v1/sources/{id} — one source with its databases (secrets only as "set") and syncs
-export const GET = withAuth(({ params }) => getSource(params.id));
+export const GET = withAuth(({ params }) => getSource(params.id), OPS.getSourcesById);
 
-// DELETE /api/v1/sources/{id} — delete a source with its databases and syncs
-export const DELETE = withAuth(({ params }) => deleteSource(params.id), { role: "admin" });
+export const DELETE = withAuth(({ params }) => deleteSource(params.id), OPS.deleteSourcesById);

@@ -1,5 +1,5 @@
 import { withAuth } from "@/lib/api/with-auth";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
+import { OPS } from "@/lib/openapi/operations";
 
-// DELETE /api/v1/tokens/{id} — revoke an API token
-export const DELETE = withAuth(({ params }) => revokeApiToken(params.id), { role: "admin" });
+export const DELETE = withAuth(({ params }) => revokeApiToken(params.id), OPS.deleteTokensById);

@@ -1,5 +1,5 @@
 import { withAuth } from "@/lib/api/with-auth";
+import { OPS } from "@/lib/openapi/operations";
 import { cancelRun } from "@/lib/runs/cancel-run";
 
-// POST /api/v1/runs/{id}/cancel — cancel a queued or running run (a running one stops within seconds)
-export const POST = withAuth(({ actor, params }) => cancelRun(params.id, actor), { status: 202 });
+export const POST = withAuth(({ actor, params }) => cancelRun(params.id, actor), OPS.postRunsByIdCancel);

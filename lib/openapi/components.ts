@@ -1,0 +1,30 @@
+// The response shapes of /api/v1 by the component name the operations refer to (./operations.ts).
+import { z } from "zod";
+import * as R from "./responses";
+
+/** Response shapes, by the component name the operations refer to. */
+export const COMPONENTS = {
+  Error: R.ZErrorResponseSchema,
+  Source: R.ZSourceResponseSchema,
+  SourceList: R.ZSourceListResponseSchema,
+  SourceDetail: R.ZSourceDetailResponseSchema,
+  Database: R.ZDatabaseResponseSchema,
+  Destination: R.ZDestinationResponseSchema,
+  DestinationList: R.ZDestinationListResponseSchema,
+  Preview: R.ZPreviewResponseSchema,
+  Sync: R.ZSyncResponseSchema,
+  RunStarted: R.ZRunStartedResponseSchema,
+  Run: R.ZRunResponseSchema,
+  RunList: z.array(R.ZRunResponseSchema),
+  RunCalls: R.ZRunCallsResponseSchema,
+  ApiToken: R.ZApiTokenResponseSchema,
+  ApiTokenList: z.array(R.ZApiTokenResponseSchema),
+  CreatedApiToken: R.ZCreatedApiTokenResponseSchema,
+  SyncPage: R.ZSyncPageResponseSchema,
+  RunPage: R.ZRunPageResponseSchema,
+  DestinationDetail: R.ZDestinationDetailResponseSchema,
+} satisfies Record<string, z.ZodType>;
+
+export type TComponent = keyof typeof COMPONENTS;
+
+/** A JSON response body of a component shape. */

@@ -1,0 +1,296 @@
+// Every operation of /api/v1, declared once: the route handlers take their role, body and query
+// schemas and success status from here (lib/api/with-auth.ts), and the OpenAPI document is built
+// from the same entries (./document.ts). A route file passes its entry by name; test/api/openapi.test.ts
+// checks that each route's entry names its own method and path.
+import type { z } from "zod";
+import { ZCreateApiTokenSchema } from "../auth/api-tokens";
+import { ZCreateDestinationSchema, ZUpdateDestinationSchema } from "../destinations/schemas";
+import { ZPreviewQuerySchema } from "../queries/preview-query";
+import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
+import { ZCreateDatabaseSchema, ZCreateSourceSchema } from "../sources/schemas";
+import { ZCreateSyncSchema, ZListSyncsQuerySchema, ZUpdateSyncSchema } from "../syncs/schemas";
+import { databaseBodySchema, destinationBodySchema, type JsonSchema } from "./json-schema";
+import type { TComponent } from "./components";
+
+export type Access = "admin" | "member" | "public";
+type Success = { status: 200 | 201 | 202 | 204; description: string; content?: Record<string, { schema: JsonSchema }> };
+export type Operation<TBody = unknown, TQuery = unknown> = {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  summary: string;
+  /** Longer than a summary: what a caller needs to know beyond the schemas. */
+  notes?: string;
+  access: Access;
+  tag: string;
+  body?: z.ZodType<TBody>;
+  /** Replaces the generated request body schema, where one schema per kind says more. */
+  bodySchema?: () => JsonSchema;
+  query?: z.ZodObject & z.ZodType<TQuery>;
+  success: Success;
+  errors?: number[];
+  /** What an error status means for this operation, where the general wording does not fit. */
+  errorText?: Partial<Record<number, string>>;
+};
+
+/** A JSON response body of a component shape (./components.ts). */
+const json = (component: TComponent) => ({ "application/json": { schema: { $ref: `#/components/schemas/${component}` } } });
+
+export const OPS = {
+  getSources: {
+    method: "get",
+    path: "/sources",
+    tag: "Sources",
+    summary: "List sources with their databases and syncs",
+    access: "member",
+    success: { status: 200, content: json("SourceList"), description: "The sources" },
+  },
+  postSources: {
+    method: "post",
+    path: "/sources",
+    tag: "Sources",
+    summary: "Create a source",
+    access: "admin",
+    body: ZCreateSourceSchema,
+    success: { status: 201, content: json("Source"), description: "The new source" },
+  },
+  getSourcesById: {
+    method: "get",
+    path: "/sources/{id}",
+    tag: "Sources",
+    summary: "One source with its databases (secrets only as names in secretsSet) and syncs",
+    access: "member",
+    success: { status: 200, content: json("SourceDetail"), description: "The source" },
+  },
+  deleteSourcesById: {
+    method: "delete",
+    path: "/sources/{id}",
+    tag: "Sources",
+    summary: "Delete a source with its databases and syncs (runs that are going are cancelled)",
+    access: "admin",
+    success: { status: 204, description: "Deleted" },
+  },
+  postSourcesByIdDatabases: {
+    method: "post",
+    path: "/sources/{id}/databases",
+    tag: "Sources",
+    summary: "Add a database to a source",
+    notes: "The connection is tested first; when it fails nothing is stored and the reply is a 422 `connection_failed` with the driver's message in `error.detail`. `config` is per kind of source (postgres: host, port, database, user, password, sslMode — disable, require, verify-ca or verify-full — and caCertificate, PEM; an old boolean `ssl` is still read, true as require); `sshTunnel` may be given beside it.",
+    access: "admin",
+    body: ZCreateDatabaseSchema,
+    bodySchema: databaseBodySchema,
+    success: { status: 201, content: json("Database"), description: "The connection works and the database was saved" },
+  },
+  deleteSourcesByIdDatabasesDatabaseId: {
+    method: "delete",
+    path: "/sources/{id}/databases/{databaseId}",
+    tag: "Sources",
+    summary: "Delete a database of a source. 409 while syncs read from it (the reply names them)",
+    access: "admin",
+    success: { status: 204, description: "Deleted" },
+    errors: [404, 409],
+  },
+  getDestinations: {
+    method: "get",
+    path: "/destinations",
+    tag: "Destinations",
+    summary: "List destinations (secrets only as names in secretsSet)",
+    access: "member",
+    success: { status: 200, content: json("DestinationList"), description: "The destinations" },
+  },
+  postDestinations: {
+    method: "post",
+    path: "/destinations",
+    tag: "Destinations",
+    summary: "Create a destination",
+    notes: "`config` is per kind; each kind's schema says what it does. For example `http-batch` POSTs Segment-compatible `{\"batch\":[…],\"sentAt\":…}` to `{url}/v1/batch` with the write key as HTTP basic user, `webhook` POSTs each batch to the URL, and `inbox` keeps the calls inside Tidewater. Secret settings are stored encrypted and never returned.",
+    access: "admin",
+    body: ZCreateDestinationSchema,
+    bodySchema: destinationBodySchema,
+    success: { status: 201, content: json("Destination"), description: "The new destination" },
+  },
+  getDestinationsById: {
+    method: "get",
+    path: "/destinations/{id}",
+    tag: "Destinations",
+    summary: "Read a destination (secrets only as named in secretsSet)",
+    access: "member",
+    success: { status: 200, content: json("DestinationDetail"), description: "The destination" },
+  },
+  patchDestinationsById: {
+    method: "patch",
+    path: "/destinations/{id}",
+    tag: "Destinations",
+    summary: "Rename a destination or change its settings; a secret left out or empty keeps its stored value",
+    access: "admin",
+    body: ZUpdateDestinationSchema,
+    success: { status: 200, content: json("DestinationDetail"), description: "The changed destination" },
+  },
+  deleteDestinationsById: {
+    method: "delete",
+    path: "/destinations/{id}",
+    tag: "Destinations",
+    summary: "Delete a destination; syncs that used it stop sending there (their other destinations stay)",
+    access: "admin",
+    success: { status: 204, description: "Deleted" },
+  },
+  postQueriesPreview: {
+    method: "post",
+    path: "/queries/preview",
+    tag: "Queries",
+    summary: "Preview a query",
+    notes: "Runs the query and shows the calls its first rows (at most 100) would become, and why the others would fail; nothing is sent. A database error is a 422 `query_failed` with the database's message.",
+    access: "member",
+    body: ZPreviewQuerySchema,
+    success: { status: 200, content: json("Preview"), description: "The rows, the calls and the rows that would fail" },
+    errors: [404],
+  },
+  getSyncs: {
+    method: "get",
+    path: "/syncs",
+    tag: "Syncs",
+    summary: "List syncs, oldest first, a page at a time (?cursor=)",
+    access: "member",
+    query: ZListSyncsQuerySchema,
+    success: { status: 200, content: json("SyncPage"), description: "A page of syncs" },
+  },
+  postSyncs: {
+    method: "post",
+    path: "/syncs",
+    tag: "Syncs",
+    summary: "Create a sync",
+    access: "member",
+    body: ZCreateSyncSchema,
+    success: { status: 201, content: json("Sync"), description: "The new sync" },
+    errors: [404],
+  },
+  getSyncsById: {
+    method: "get",
+    path: "/syncs/{id}",
+    tag: "Syncs",
+    summary: "Read a sync",
+    access: "member",
+    success: { status: 200, content: json("Sync"), description: "The sync" },
+  },
+  patchSyncsById: {
+    method: "patch",
+    path: "/syncs/{id}",
+    tag: "Syncs",
+    summary: "Change any fields of a sync, e.g. {\"enabled\": false}; fields left out stay as they are",
+    access: "member",
+    body: ZUpdateSyncSchema,
+    success: { status: 200, content: json("Sync"), description: "The changed sync" },
+  },
+  deleteSyncsById: {
+    method: "delete",
+    path: "/syncs/{id}",
+    tag: "Syncs",
+    summary: "Delete a sync and its runs (a run that is going is cancelled)",
+    access: "member",
+    success: { status: 204, description: "Deleted" },
+  },
+  postSyncsByIdReset: {
+    method: "post",
+    path: "/syncs/{id}/reset",
+    tag: "Syncs",
+    summary: "Forget the change-tracking snapshot, so the next run sends every row again. 409 while a run of the sync is going",
+    access: "member",
+    success: { status: 204, description: "Reset" },
+    errors: [404, 409],
+  },
+  postSyncsByIdRuns: {
+    method: "post",
+    path: "/syncs/{id}/runs",
+    tag: "Runs",
+    summary: "Run a sync now; the run goes on after the reply (poll GET /runs/{id}). 409 while a run of the sync is going",
+    access: "member",
+    success: { status: 202, content: json("RunStarted"), description: "The run started" },
+    errors: [409],
+  },
+  getSyncsByIdRuns: {
+    method: "get",
+    path: "/syncs/{id}/runs",
+    tag: "Runs",
+    summary: "The last 50 runs of a sync, newest first",
+    access: "member",
+    success: { status: 200, content: json("RunList"), description: "The runs" },
+  },
+  getRuns: {
+    method: "get",
+    path: "/runs",
+    tag: "Runs",
+    summary: "Runs across syncs, newest first, e.g. ?status=failed&since=2026-12-01T00:00:00Z, a page at a time (?cursor=)",
+    access: "member",
+    query: ZListRunsQuerySchema,
+    success: { status: 200, content: json("RunPage"), description: "A page of runs" },
+  },
+  getRunsById: {
+    method: "get",
+    path: "/runs/{id}",
+    tag: "Runs",
+    summary: "A run's status and counts",
+    access: "member",
+    success: { status: 200, content: json("Run"), description: "The run" },
+  },
+  postRunsByIdCancel: {
+    method: "post",
+    path: "/runs/{id}/cancel",
+    tag: "Runs",
+    summary: "Cancel a queued or running run. 409 once the run has ended",
+    notes:
+      "A queued run is cancelled at once (status `cancelled`). A running run gets a cancel request (`cancelRequestedAt`, `cancelReason`) and stops within seconds, wherever it runs; poll GET /runs/{id} until its status is `cancelled`. Batches already delivered stay delivered, and `last_sync_time` does not advance.",
+    access: "member",
+    success: { status: 202, content: json("Run"), description: "The run, cancelled (it was queued) or with its cancel request set (it is running)" },
+    errors: [409],
+    errorText: { 409: "The run has already ended (error.code conflict)" },
+  },
+  getRunsByIdErrorsCsv: {
+    method: "get",
+    path: "/runs/{id}/errors.csv",
+    tag: "Runs",
+    summary: "The run's error rows as CSV (row, reason, then the row's columns), streamed",
+    access: "member",
+    success: { status: 200, description: "RFC 4180 CSV", content: { "text/csv": { schema: { type: "string" } } } },
+  },
+  getRunsByIdCalls: {
+    method: "get",
+    path: "/runs/{id}/calls",
+    tag: "Runs",
+    summary: "The calls the run delivered (a bounded sample), newest first, a page at a time",
+    access: "member",
+    query: ZListRunCallsQuerySchema,
+    success: { status: 200, content: json("RunCalls"), description: "A page of calls" },
+  },
+  getTokens: {
+    method: "get",
+    path: "/tokens",
+    tag: "API tokens",
+    summary: "List API tokens (never the tokens themselves)",
+    access: "admin",
+    success: { status: 200, content: json("ApiTokenList"), description: "The tokens" },
+  },
+  postTokens: {
+    method: "post",
+    path: "/tokens",
+    tag: "API tokens",
+    summary: "Create an API token acting as the caller; the token is shown in this reply only",
+    access: "admin",
+    body: ZCreateApiTokenSchema,
+    success: { status: 201, content: json("CreatedApiToken"), description: "The new token" },
+  },
+  deleteTokensById: {
+    method: "delete",
+    path: "/tokens/{id}",
+    tag: "API tokens",
+    summary: "Revoke an API token",
+    access: "admin",
+    success: { status: 204, description: "Revoked" },
+  },
+  getOpenapiJson: {
+    method: "get",
+    path: "/openapi.json",
+    tag: "Meta",
+    summary: "This document",
+    access: "public",
+    success: { status: 200, description: "The OpenAPI 3.1 document", content: { "application/json": { schema: { type: "object" } } } },
+  },
+} satisfies Record<string, Operation<any, any>>;

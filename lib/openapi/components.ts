@@ -23,6 +23,11 @@ export const COMPONENTS = {
   SyncPage: R.ZSyncPageResponseSchema,
   RunPage: R.ZRunPageResponseSchema,
   DestinationDetail: R.ZDestinationDetailResponseSchema,
+  User: R.ZUserResponseSchema,
+  UserList: z.array(R.ZUserResponseSchema),
+  Invite: R.ZInviteResponseSchema,
+  InviteList: z.array(R.ZInviteResponseSchema),
+  CreatedInvite: R.ZCreatedInviteResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type TComponent = keyof typeof COMPONENTS;

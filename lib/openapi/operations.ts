@@ -9,6 +9,7 @@ import { ZPreviewQuerySchema } from "../queries/preview-query";
 import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
 import { ZCreateDatabaseSchema, ZCreateSourceSchema } from "../sources/schemas";
 import { ZCreateSyncSchema, ZListSyncsQuerySchema, ZUpdateSyncSchema } from "../syncs/schemas";
+import { ZChangeUserSchema, ZInviteUserSchema } from "../users/schemas";
 import { databaseBodySchema, destinationBodySchema, type JsonSchema } from "./json-schema";
 import type { TComponent } from "./components";
 
@@ -282,6 +283,59 @@ export const OPS = {
     path: "/tokens/{id}",
     tag: "API tokens",
     summary: "Revoke an API token",
+    access: "admin",
+    success: { status: 204, description: "Revoked" },
+  },
+  getUsers: {
+    method: "get",
+    path: "/users",
+    tag: "Users",
+    summary: "List the people who can sign in, oldest first",
+    access: "admin",
+    success: { status: 200, content: json("UserList"), description: "The users" },
+  },
+  patchUsersById: {
+    method: "patch",
+    path: "/users/{id}",
+    tag: "Users",
+    summary: "Make someone an admin or a member (not yourself); it takes effect on their next request",
+    access: "admin",
+    body: ZChangeUserSchema,
+    success: { status: 200, content: json("User"), description: "The user" },
+    errors: [409],
+  },
+  deleteUsersById: {
+    method: "delete",
+    path: "/users/{id}",
+    tag: "Users",
+    summary: "Remove someone's account (not your own) and their API tokens",
+    access: "admin",
+    success: { status: 204, description: "Removed" },
+    errors: [409],
+  },
+  getUsersInvites: {
+    method: "get",
+    path: "/users/invites",
+    tag: "Users",
+    summary: "Invitations not yet used nor expired, newest first (never their links)",
+    access: "admin",
+    success: { status: 200, content: json("InviteList"), description: "The open invitations" },
+  },
+  postUsersInvites: {
+    method: "post",
+    path: "/users/invites",
+    tag: "Users",
+    summary: "Invite someone by email as an admin or a member; the reply holds the one-time sign-up link, valid 7 days",
+    access: "admin",
+    body: ZInviteUserSchema,
+    success: { status: 201, content: json("CreatedInvite"), description: "The invitation" },
+    errors: [409],
+  },
+  deleteUsersInvitesById: {
+    method: "delete",
+    path: "/users/invites/{id}",
+    tag: "Users",
+    summary: "Take an open invitation back: its link stops working at once",
     access: "admin",
     success: { status: 204, description: "Revoked" },
   },

@@ -159,3 +159,21 @@ const nextCursor = z.string().nullable().describe("Pass as ?cursor= for the next
 export const ZSyncPageResponseSchema = z.object({ syncs: z.array(ZSyncResponseSchema), nextCursor });
 
 export const ZRunPageResponseSchema = z.object({ runs: z.array(ZRunResponseSchema), nextCursor });
+
+export const ZUserResponseSchema = z.object({ id, email: z.string(), name: z.string(), role: z.enum(ROLES), createdAt: time });
+
+export const ZInviteResponseSchema = z.object({
+  id,
+  email: z.string(),
+  role: z.enum(ROLES),
+  expiresAt: time,
+  createdAt: time,
+  invitedBy: z.object({ email: z.string() }),
+});
+
+export const ZCreatedInviteResponseSchema = z.object({
+  email: z.string(),
+  role: z.enum(ROLES),
+  expiresAt: time,
+  path: z.string().describe("The one-time sign-up link (relative to the app's address) to send to the person; shown only in this reply"),
+});

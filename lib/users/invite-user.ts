@@ -69,7 +69,3 @@ export async function listOpenInvites() {
     select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { email: true } } },
   });
 }
-
-export async function listUsers() {
-  return db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, email: true, name: true, role: true, createdAt: true } });
-}

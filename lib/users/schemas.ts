@@ -12,3 +12,4 @@ export const ZSetupAdminSchema = z.object({
 });
 export const ZInviteUserSchema = z.object({ email, role: ZRoleSchema.default("member") });
 export const ZAcceptInviteSchema = z.object({ token: z.string().min(10), name: z.string().trim().max(100).default(""), password });
+export const ZChangeUserSchema = z.object({ role: ZRoleSchema });

@@ -526,6 +526,50 @@ describe("/api/v1/tokens", () => {
   });
 });
 
+describe("/api/v1/users", () => {
+  it("lists users for admins only, without any password hash", async () => {
+    expectError(await call("GET", "/users", { token: memberToken }), 403, "forbidden");
+    const reply = await call("GET", "/users");
+    const users = shaped(z.array(R.ZUserResponseSchema), reply.body);
+    expect(users.map((user) => [user.email, user.role])).toContainEqual(["member@example.com", "member"]);
+    expect(reply.text).not.toMatch(/scrypt|passwordHash/);
+  });
+
+  it("changes a member's role and back, but never the caller's own (409)", async () => {
+    const users = shaped(z.array(R.ZUserResponseSchema), (await call("GET", "/users")).body);
+    const member = users.find((user) => user.email === "member@example.com")!;
+    expectError(await call("PATCH", `/users/${member.id}`, { token: memberToken, body: { role: "admin" } }), 403, "forbidden");
+    expectError(await call("PATCH", `/users/${member.id}`, { body: { role: "owner" } }), 422, "invalid_input");
+    const promoted = await call("PATCH", `/users/${member.id}`, { body: { role: "admin" } });
+    expect(promoted.status, promoted.text).toBe(200);
+    expect(shaped(R.ZUserResponseSchema, promoted.body).role).toBe("admin");
+    // Now an admin, the member's token can read the users, and may not demote itself.
+    expect((await call("GET", "/users", { token: memberToken })).status).toBe(200);
+    expectError(await call("PATCH", `/users/${member.id}`, { token: memberToken, body: { role: "member" } }), 409, "conflict");
+    expect(shaped(R.ZUserResponseSchema, (await call("PATCH", `/users/${member.id}`, { body: { role: "member" } })).body).role).toBe("member");
+    expectError(await call("GET", "/users", { token: memberToken }), 403, "forbidden");
+    expectError(await call("PATCH", "/users/nope", { body: { role: "member" } }), 404, "not_found");
+  });
+
+  it("invites someone, lists the open invitation without its link, and takes it back", async () => {
+    expectError(await call("POST", "/users/invites", { token: memberToken, body: { email: "new@example.com" } }), 403, "forbidden");
+    expectError(await call("POST", "/users/invites", { body: { email: "not an email" } }), 422, "invalid_input");
+    expectError(await call("POST", "/users/invites", { body: { email: "member@example.com" } }), 409, "conflict");
+    const created = await call("POST", "/users/invites", { body: { email: "New@Example.com", role: "member" } });
+    expect(created.status, created.text).toBe(201);
+    const invite = shaped(R.ZCreatedInviteResponseSchema, created.body);
+    expect(invite).toMatchObject({ email: "new@example.com", role: "member" });
+    const link = invite.path.split("/").pop()!;
+    const listed = await call("GET", "/users/invites");
+    const open = shaped(z.array(R.ZInviteResponseSchema), listed.body).find((entry) => entry.email === "new@example.com")!;
+    expect(open).toBeDefined();
+    expect(listed.text).not.toContain(link);
+    expect((await call("DELETE", `/users/invites/${open.id}`)).status).toBe(204);
+    expect(shaped(z.array(R.ZInviteResponseSchema), (await call("GET", "/users/invites")).body).map((entry) => entry.id)).not.toContain(open.id);
+    expectError(await call("DELETE", `/users/invites/${open.id}`), 404, "not_found");
+  });
+});
+
 describe("GET /api/v1/openapi.json", () => {
   it("serves a valid OpenAPI 3.1 document without a token", async () => {
     const reply = await call("GET", "/openapi.json", { token: null });

@@ -7,7 +7,8 @@ import { pageActor } from "@/lib/auth/page-actor";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { listOpenInvites, listUsers } from "@/lib/users/invite-user";
+import { listOpenInvites } from "@/lib/users/invite-user";
+import { listUsers } from "@/lib/users/list-users";
 
 export const dynamic = "force-dynamic";
 

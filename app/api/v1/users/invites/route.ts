@@ -1,0 +1,7 @@
+import { withAuth } from "@/lib/api/with-auth";
+import { OPS } from "@/lib/openapi/operations";
+import { inviteUser, listOpenInvites } from "@/lib/users/invite-user";
+
+export const GET = withAuth(() => listOpenInvites(), OPS.getUsersInvites);
+
+export const POST = withAuth(({ actor, body }) => inviteUser(actor.userId, body), OPS.postUsersInvites);

@@ -1,0 +1,5 @@
+import { withAuth } from "@/lib/api/with-auth";
+import { OPS } from "@/lib/openapi/operations";
+import { listUsers } from "@/lib/users/list-users";
+
+export const GET = withAuth(() => listUsers(), OPS.getUsers);

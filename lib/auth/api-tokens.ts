@@ -1,6 +1,7 @@
 // API tokens (Settings → API tokens and /api/v1/tokens): shown once, stored as a SHA-256 hash.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { pageArgsIf, type TPageQuery } from "../api/page";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
 import type { Actor, TRole } from "./roles";
@@ -38,9 +39,10 @@ export async function createApiToken(userId: string, input: TCreateApiToken | st
 }
 
 /** Every token, newest first: name, owner, created, expiry and last used; never the token itself. */
-export async function listApiTokens() {
+export async function listApiTokens(page?: TPageQuery) {
   const rows = await db().apiToken.findMany({
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...pageArgsIf(page),
     select: { id: true, name: true, source: true, createdAt: true, expiresAt: true, lastUsedAt: true, user: { select: { email: true, role: true } } },
   });
   return rows.map((row) => ({ ...row, expired: isExpired(row.expiresAt) }));

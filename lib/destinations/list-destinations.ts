@@ -1,9 +1,10 @@
+import { pageArgsIf, type TPageQuery } from "../api/page";
 import { db } from "../db";
 import { publicConfig } from "../secret-config";
 import { destinationFor, type TDestinationKind } from "./registry";
 
-export async function listDestinations() {
-  const rows = await db().destination.findMany({ orderBy: { createdAt: "asc" } });
+export async function listDestinations(page?: TPageQuery) {
+  const rows = await db().destination.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], ...pageArgsIf(page) });
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

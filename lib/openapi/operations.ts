@@ -3,6 +3,7 @@
 // from the same entries (./document.ts). A route file passes its entry by name; test/api/openapi.test.ts
 // checks that each route's entry names its own method and path.
 import type { z } from "zod";
+import { ZPageQuerySchema } from "../api/page";
 import { ZCreateApiTokenSchema } from "../auth/api-tokens";
 import { ZCreateDestinationSchema, ZUpdateDestinationSchema } from "../destinations/schemas";
 import { ZPreviewQuerySchema } from "../queries/preview-query";
@@ -43,6 +44,7 @@ export const OPS = {
     tag: "Sources",
     summary: "List sources with their databases and syncs",
     access: "member",
+    query: ZPageQuerySchema,
     success: { status: 200, content: json("SourceList"), description: "The sources" },
   },
   postSources: {
@@ -96,6 +98,7 @@ export const OPS = {
     tag: "Destinations",
     summary: "List destinations (secrets only as names in secretsSet)",
     access: "member",
+    query: ZPageQuerySchema,
     success: { status: 200, content: json("DestinationList"), description: "The destinations" },
   },
   postDestinations: {
@@ -211,9 +214,10 @@ export const OPS = {
     method: "get",
     path: "/syncs/{id}/runs",
     tag: "Runs",
-    summary: "The last 50 runs of a sync, newest first",
+    summary: "A sync's runs, newest first, a page at a time (?cursor=)",
     access: "member",
-    success: { status: 200, content: json("RunList"), description: "The runs" },
+    query: ZPageQuerySchema,
+    success: { status: 200, content: json("RunPage"), description: "The runs" },
   },
   getRuns: {
     method: "get",
@@ -267,6 +271,7 @@ export const OPS = {
     tag: "API tokens",
     summary: "List API tokens (never the tokens themselves)",
     access: "admin",
+    query: ZPageQuerySchema,
     success: { status: 200, content: json("ApiTokenList"), description: "The tokens" },
   },
   postTokens: {
@@ -292,6 +297,7 @@ export const OPS = {
     tag: "Users",
     summary: "List the people who can sign in, oldest first",
     access: "admin",
+    query: ZPageQuerySchema,
     success: { status: 200, content: json("UserList"), description: "The users" },
   },
   patchUsersById: {
@@ -319,6 +325,7 @@ export const OPS = {
     tag: "Users",
     summary: "Invitations not yet used nor expired, newest first (never their links)",
     access: "admin",
+    query: ZPageQuerySchema,
     success: { status: 200, content: json("InviteList"), description: "The open invitations" },
   },
   postUsersInvites: {

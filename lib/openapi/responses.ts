@@ -33,7 +33,13 @@ const syncSummary = z.object({
 export const ZSourceResponseSchema = z
   .object({ id, name: z.string(), kind: z.enum(SOURCE_KINDS), createdAt: time });
 
-export const ZSourceListResponseSchema = z.array(
+const nextCursor = z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page");
+
+/** A page of a list: its items under `key`, and the cursor of the next page. */
+const paged = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: z.array(item), nextCursor } as { [P in K]: z.ZodArray<T> } & { nextCursor: typeof nextCursor });
+
+export const ZSourceListResponseSchema = paged(
+  "sources",
   ZSourceResponseSchema.extend({ databases: z.array(z.object({ id, name: z.string() })), syncs: z.array(syncSummary) }),
 );
 
@@ -73,7 +79,7 @@ export const ZDestinationDetailResponseSchema = ZDestinationResponseSchema.exten
   secretsSet: z.array(z.string()).describe("The secret settings that have a stored value"),
 });
 
-export const ZDestinationListResponseSchema = z.array(ZDestinationDetailResponseSchema);
+export const ZDestinationListResponseSchema = paged("destinations", ZDestinationDetailResponseSchema);
 
 const call = z.object({ type: z.enum(CALL_TYPES), messageId: z.string() }).catchall(z.unknown());
 
@@ -136,7 +142,7 @@ export const ZRunResponseSchema = z
 export const ZRunCallsResponseSchema = z
   .object({
     calls: z.array(z.object({ id, runId: id, syncId: id, type: z.enum(CALL_TYPES), messageId: z.string(), receivedAt: time, payload: call })),
-    nextCursor: z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page"),
+    nextCursor,
   });
 
 export const ZApiTokenResponseSchema = z
@@ -154,11 +160,9 @@ export const ZApiTokenResponseSchema = z
 export const ZCreatedApiTokenResponseSchema = z
   .object({ id, name: z.string(), createdAt: time, expiresAt: time.nullable(), token: z.string().describe("Shown only this once; only its hash is stored") });
 
-const nextCursor = z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page");
+export const ZSyncPageResponseSchema = paged("syncs", ZSyncResponseSchema);
 
-export const ZSyncPageResponseSchema = z.object({ syncs: z.array(ZSyncResponseSchema), nextCursor });
-
-export const ZRunPageResponseSchema = z.object({ runs: z.array(ZRunResponseSchema), nextCursor });
+export const ZRunPageResponseSchema = paged("runs", ZRunResponseSchema);
 
 export const ZUserResponseSchema = z.object({ id, email: z.string(), name: z.string(), role: z.enum(ROLES), createdAt: time });
 
@@ -177,3 +181,9 @@ export const ZCreatedInviteResponseSchema = z.object({
   expiresAt: time,
   path: z.string().describe("The one-time sign-up link (relative to the app's address) to send to the person; shown only in this reply"),
 });
+
+export const ZApiTokenListResponseSchema = paged("tokens", ZApiTokenResponseSchema);
+
+export const ZUserListResponseSchema = paged("users", ZUserResponseSchema);
+
+export const ZInviteListResponseSchema = paged("invites", ZInviteResponseSchema);

@@ -1,10 +1,11 @@
-import { pageArgs, pageOf } from "../api/page";
+import { pageArgs, pageOf, type TPageQuery } from "../api/page";
 import { db } from "../db";
 import { notFound } from "../errors";
 import type { TListRunsQuery } from "./schemas";
 
-export async function listRuns(syncId: string, take = 50) {
-  return db().syncRun.findMany({ where: { syncId }, orderBy: { startedAt: "desc" }, take });
+/** A sync's runs, newest first, a page at a time. */
+export async function listRuns(syncId: string, page: TPageQuery) {
+  return db().syncRun.findMany({ where: { syncId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], ...pageArgs(page) });
 }
 
 export async function getRun(id: string) {

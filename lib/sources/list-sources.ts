@@ -1,4 +1,5 @@
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
+import { pageArgsIf, type TPageQuery } from "../api/page";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { publicConfig } from "../secret-config";
@@ -8,9 +9,10 @@ const syncSummary = {
   orderBy: { createdAt: "asc" as const },
 };
 
-export async function listSources() {
+export async function listSources(page?: TPageQuery) {
   return db().source.findMany({
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    ...pageArgsIf(page),
     select: { id: true, name: true, kind: true, createdAt: true, databases: { select: { id: true, name: true } }, syncs: syncSummary },
   });
 }

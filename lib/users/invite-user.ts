@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hashToken } from "../auth/api-tokens";
 import { hashPassword } from "../auth/password";
+import { pageArgsIf, type TPageQuery } from "../api/page";
 import { db } from "../db";
 import { AppError, parseInput } from "../errors";
 import { ZAcceptInviteSchema, ZInviteUserSchema } from "./schemas";
@@ -62,10 +63,11 @@ export async function acceptInvite(input: unknown) {
 }
 
 /** Invites not yet used nor expired, newest first, for Settings (never their tokens). */
-export async function listOpenInvites() {
+export async function listOpenInvites(page?: TPageQuery) {
   return db().invite.findMany({
     where: { acceptedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...pageArgsIf(page),
     select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { email: true } } },
   });
 }

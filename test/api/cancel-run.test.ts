@@ -59,7 +59,7 @@ beforeAll(async () => {
   database = db();
   memberCookie = await signInCookie(app.url, MEMBER.email, MEMBER.password);
 
-  const sources = (await call("GET", "/sources")).body as { id: string; kind: string; databases: { id: string }[] }[];
+  const { sources } = (await call("GET", "/sources")).body as { sources: { id: string; kind: string; databases: { id: string }[] }[] };
   const demo = sources.find((source) => source.kind === "demo")!;
   const destination = await call("POST", "/destinations", { body: { name: "Silent receiver", kind: "http-batch", config: { url: receiver.url, writeKey: "wk_cancel" } } });
   expect(destination.status, destination.text).toBe(201);

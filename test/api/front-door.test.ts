@@ -159,7 +159,7 @@ describe("API tokens", () => {
     expect(await sources()).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     expect(await sources()).toBe(401);
-    const listed = (await (await fetch(`${app.url}/api/v1/tokens`, { headers: { authorization: `Bearer ${app.token}` } })).json()) as { name: string; expired: boolean }[];
+    const { tokens: listed } = (await (await fetch(`${app.url}/api/v1/tokens`, { headers: { authorization: `Bearer ${app.token}` } })).json()) as { tokens: { name: string; expired: boolean }[] };
     expect(listed.find((row) => row.name === "short-lived")).toMatchObject({ expired: true });
   });
 });

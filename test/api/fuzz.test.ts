@@ -13,8 +13,8 @@ const ids = { source: "", database: "", destination: "", sync: "" };
 
 beforeAll(async () => {
   app = await startAppServer();
-  const [source] = (await get("/sources")) as { id: string; databases: { id: string }[]; syncs: { id: string }[] }[];
-  const [destination] = (await get("/destinations")) as { id: string }[];
+  const [source] = ((await get("/sources")) as { sources: { id: string; databases: { id: string }[]; syncs: { id: string }[] }[] }).sources;
+  const [destination] = ((await get("/destinations")) as { destinations: { id: string }[] }).destinations;
   Object.assign(ids, { source: source.id, database: source.databases[0].id, destination: destination.id, sync: source.syncs[0].id });
 }, 600_000);
 
@@ -29,9 +29,9 @@ async function get(route: string): Promise<unknown> {
 
 /** Everything the API shows, minus what reading it changes (a token's last use). */
 async function snapshot(): Promise<string> {
-  const sources = (await get("/sources")) as { syncs: { id: string }[] }[];
+  const { sources } = (await get("/sources")) as { sources: { syncs: { id: string }[] }[] };
   const syncs = await Promise.all(sources.flatMap((source) => source.syncs).map((sync) => get(`/syncs/${sync.id}`)));
-  const tokens = ((await get("/tokens")) as Record<string, unknown>[]).map(({ lastUsedAt: _used, ...token }) => token);
+  const tokens = ((await get("/tokens")) as { tokens: Record<string, unknown>[] }).tokens.map(({ lastUsedAt: _used, ...token }) => token);
   return JSON.stringify({ sources, syncs, destinations: await get("/destinations"), tokens });
 }
 

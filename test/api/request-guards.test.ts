@@ -29,12 +29,12 @@ async function post(route: string, headers: Record<string, string>, body: BodyIn
 }
 
 const syncCount = async () =>
-  ((await (await fetch(`${app.url}/api/v1/sources`, { headers: bearer() })).json()) as { syncs: unknown[] }[]).reduce((sum, source) => sum + source.syncs.length, 0);
+  ((await (await fetch(`${app.url}/api/v1/sources`, { headers: bearer() })).json()) as { sources: { syncs: unknown[] }[] }).sources.reduce((sum, source) => sum + source.syncs.length, 0);
 
 async function demoSyncBody(name: string, query: string) {
-  const sources = (await (await fetch(`${app.url}/api/v1/sources`, { headers: bearer() })).json()) as { id: string; kind: string; databases: { id: string }[] }[];
+  const { sources } = (await (await fetch(`${app.url}/api/v1/sources`, { headers: bearer() })).json()) as { sources: { id: string; kind: string; databases: { id: string }[] }[] };
   const demo = sources.find((source) => source.kind === "demo")!;
-  const destinations = (await (await fetch(`${app.url}/api/v1/destinations`, { headers: bearer() })).json()) as { id: string; kind: string }[];
+  const { destinations } = (await (await fetch(`${app.url}/api/v1/destinations`, { headers: bearer() })).json()) as { destinations: { id: string; kind: string }[] };
   const inbox = destinations.find((destination) => destination.kind === "inbox")!;
   return { name, type: "track", query, frequencyMinutes: 60, sourceId: demo.id, databaseId: demo.databases[0].id, destinationIds: [inbox.id] };
 }

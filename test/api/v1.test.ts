@@ -170,7 +170,7 @@ describe("GET /api/v1/sources/{id}", () => {
 
 describe("GET /api/v1/sources", () => {
   it("lists the seeded demo source and the new one", async () => {
-    const sources = shaped(R.ZSourceListResponseSchema, (await call("GET", "/sources")).body);
+    const { sources } = shaped(R.ZSourceListResponseSchema, (await call("GET", "/sources")).body);
     expect(sources.map((source) => source.kind).sort()).toEqual(["demo", "postgres"]);
   });
 });
@@ -194,7 +194,7 @@ describe("POST /api/v1/destinations", () => {
   });
 
   it("lists it without the write key", async () => {
-    const list = shaped(R.ZDestinationListResponseSchema, (await call("GET", "/destinations", { token: memberToken })).body);
+    const list = shaped(R.ZDestinationListResponseSchema, (await call("GET", "/destinations", { token: memberToken })).body).destinations;
     expect(list.find((destination) => destination.id === ids.destination)).toMatchObject({ secretsSet: ["writeKey"], config: { url: receiver.url } });
   });
 });
@@ -337,7 +337,7 @@ describe("GET /api/v1/runs/{id}", () => {
 
 describe("GET /api/v1/syncs/{id}/runs", () => {
   it("lists the runs newest first", async () => {
-    const runs = shaped(z.array(R.ZRunResponseSchema), (await call("GET", `/syncs/${ids.sync}/runs`, { token: memberToken })).body);
+    const { runs } = shaped(R.ZRunPageResponseSchema, (await call("GET", `/syncs/${ids.sync}/runs`, { token: memberToken })).body);
     expect(runs).toHaveLength(2);
     expect(runs[1].id).toBe(ids.run);
     expect(Date.parse(runs[0].startedAt)).toBeGreaterThanOrEqual(Date.parse(runs[1].startedAt));
@@ -508,7 +508,7 @@ describe("/api/v1/tokens", () => {
     const token = shaped(R.ZCreatedApiTokenResponseSchema, created.body);
     expect((await call("GET", "/sources", { token: token.token })).status).toBe(200);
 
-    const listed = shaped(z.array(R.ZApiTokenResponseSchema), (await call("GET", "/tokens")).body);
+    const listed = shaped(R.ZApiTokenListResponseSchema, (await call("GET", "/tokens")).body).tokens;
     const row = listed.find((item) => item.id === token.id);
     expect(row).toMatchObject({ name: "dbt nightly", user: { role: "admin" } });
     expect(row?.lastUsedAt).not.toBeNull();
@@ -526,17 +526,37 @@ describe("/api/v1/tokens", () => {
   });
 });
 
+describe("every list", () => {
+  it("comes a page at a time: limit items and the cursor of the next page, until null", async () => {
+    for (const [route, key] of [["/sources", "sources"], ["/destinations", "destinations"], ["/tokens", "tokens"], ["/users", "users"]] as const) {
+      const all = (await call("GET", `${route}?limit=200`)).body;
+      expect(all.nextCursor, route).toBeNull();
+      const seen: string[] = [];
+      let cursor: string | null = "";
+      while (cursor !== null) {
+        const reply: Reply = await call("GET", `${route}?limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+        expect(reply.status, `${route} ${reply.text}`).toBe(200);
+        expect(reply.body[key].length).toBeLessThanOrEqual(1);
+        seen.push(...reply.body[key].map((item: { id: string }) => item.id));
+        cursor = reply.body.nextCursor;
+      }
+      expect(seen, route).toEqual(all[key].map((item: { id: string }) => item.id));
+      expect(seen.length, route).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe("/api/v1/users", () => {
   it("lists users for admins only, without any password hash", async () => {
     expectError(await call("GET", "/users", { token: memberToken }), 403, "forbidden");
     const reply = await call("GET", "/users");
-    const users = shaped(z.array(R.ZUserResponseSchema), reply.body);
+    const { users } = shaped(R.ZUserListResponseSchema, reply.body);
     expect(users.map((user) => [user.email, user.role])).toContainEqual(["member@example.com", "member"]);
     expect(reply.text).not.toMatch(/scrypt|passwordHash/);
   });
 
   it("changes a member's role and back, but never the caller's own (409)", async () => {
-    const users = shaped(z.array(R.ZUserResponseSchema), (await call("GET", "/users")).body);
+    const { users } = shaped(R.ZUserListResponseSchema, (await call("GET", "/users")).body);
     const member = users.find((user) => user.email === "member@example.com")!;
     expectError(await call("PATCH", `/users/${member.id}`, { token: memberToken, body: { role: "admin" } }), 403, "forbidden");
     expectError(await call("PATCH", `/users/${member.id}`, { body: { role: "owner" } }), 422, "invalid_input");
@@ -561,11 +581,11 @@ describe("/api/v1/users", () => {
     expect(invite).toMatchObject({ email: "new@example.com", role: "member" });
     const link = invite.path.split("/").pop()!;
     const listed = await call("GET", "/users/invites");
-    const open = shaped(z.array(R.ZInviteResponseSchema), listed.body).find((entry) => entry.email === "new@example.com")!;
+    const open = shaped(R.ZInviteListResponseSchema, listed.body).invites.find((entry) => entry.email === "new@example.com")!;
     expect(open).toBeDefined();
     expect(listed.text).not.toContain(link);
     expect((await call("DELETE", `/users/invites/${open.id}`)).status).toBe(204);
-    expect(shaped(z.array(R.ZInviteResponseSchema), (await call("GET", "/users/invites")).body).map((entry) => entry.id)).not.toContain(open.id);
+    expect(shaped(R.ZInviteListResponseSchema, (await call("GET", "/users/invites")).body).invites.map((entry) => entry.id)).not.toContain(open.id);
     expectError(await call("DELETE", `/users/invites/${open.id}`), 404, "not_found");
   });
 });

@@ -1,33 +1,21 @@
 // A queued run whose pg-boss job is gone must not keep its sync busy for ever.
-import pg from "pg";
+import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "../../lib/db";
-import { startPostgres, type StartedServer } from "../support/postgres";
+import { startJobsDatabase, type JobsDatabase } from "../support/jobs-database";
 
-let server: StartedServer;
+let jobs: JobsDatabase;
 let app: Db;
 let pool: pg.Pool;
 let boss: PgBoss;
 
 beforeAll(async () => {
-  server = await startPostgres();
-  process.env.DATABASE_URL = server.url;
-  process.env.TIDEWATER_SECRET_KEY = "22".repeat(32);
-  const { migrate } = await import("../../lib/migrate");
-  await migrate(server.url);
-  app = (await import("../../lib/db")).db();
-  const { startBoss } = await import("../../lib/jobs/distributed/boss");
-  boss = await startBoss(server.url, { supervise: false });
-  pool = new pg.Pool({ connectionString: server.url });
+  jobs = await startJobsDatabase("22".repeat(32));
+  ({ app, pool, boss } = jobs);
 });
 
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await pool?.end();
-  await app?.$disconnect();
-  await server?.stop();
-});
+afterAll(() => jobs?.stop());
 
 it("closes a queued run with no job as interrupted, and leaves one whose job waits", async () => {
   const { seedDemo } = await import("../../lib/demo/seed-demo");

@@ -1,34 +1,22 @@
 // The scheduled runs of a tick are queued together, under queueRun's rules: a sync with a run in
 // progress gets a skipped run, one whose job the run queue's singleton refuses too, the rest a job.
-import pg from "pg";
+import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "../../lib/db";
-import { startPostgres, type StartedServer } from "../support/postgres";
+import { startJobsDatabase, type JobsDatabase } from "../support/jobs-database";
 
-let server: StartedServer;
+let jobs: JobsDatabase;
 let app: Db;
 let pool: pg.Pool;
 let boss: PgBoss;
 
 beforeAll(async () => {
-  server = await startPostgres();
-  process.env.DATABASE_URL = server.url;
-  process.env.TIDEWATER_SECRET_KEY = "23".repeat(32);
-  const { migrate } = await import("../../lib/migrate");
-  await migrate(server.url);
-  app = (await import("../../lib/db")).db();
-  const { startBoss } = await import("../../lib/jobs/distributed/boss");
-  boss = await startBoss(server.url, { supervise: false });
-  pool = new pg.Pool({ connectionString: server.url });
+  jobs = await startJobsDatabase("23".repeat(32));
+  ({ app, pool, boss } = jobs);
 });
 
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await pool?.end();
-  await app?.$disconnect();
-  await server?.stop();
-});
+afterAll(() => jobs?.stop());
 
 it("queues a job per free sync and records a skipped run for a busy one and for one the singleton refuses", async () => {
   const { seedDemo } = await import("../../lib/demo/seed-demo");

@@ -18,7 +18,7 @@ test("Add Source: pick the kind, name it, and the source is listed", async ({ pa
   await expect(page.getByText("Give the source a name")).toBeVisible();
 
   const name = unique("Warehouse");
-  await page.getByLabel("Source name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Add Source" }).click();
   await expect(page.getByRole("heading", { name: "Add a PostgreSQL database" })).toBeVisible();
 

@@ -16,8 +16,8 @@ export async function startServer() {
   const runsNothing = TIDEWATER_SCHEDULER === "off" && runner.mode === "embedded";
   if (!runsNothing) await runner.start(TIDEWATER_ROLE, { schedule: TIDEWATER_SCHEDULER !== "off" });
   if (!runsNothing && TIDEWATER_ROLE !== "web") handleSignals(runner);
-  // Last on the console, after Next.js's own "Ready": where the person goes next.
-  setTimeout(() => console.log(nextStep), 0);
+  // Last on the console (Next.js prints its "Ready" before register() runs): where the person goes next.
+  console.log(nextStep);
 }
 
 function handleSignals(runner: { shutDown(): Promise<void> }) {

@@ -9,8 +9,12 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native drivers and engines stay outside the bundle and load from node_modules at run time.
+  // Native drivers and engines stay outside the bundle and load from node_modules at run time. The
+  // Prisma clients are generated into node_modules/@tidewater/ for this: bundled, their look-up of
+  // their own folder from process.cwd() made Turbopack trace the whole project.
   serverExternalPackages: [
+    "@tidewater/prisma-sqlite",
+    "@tidewater/prisma-postgres",
     "@duckdb/node-api",
     "better-sqlite3",
     "pg",

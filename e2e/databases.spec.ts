@@ -35,7 +35,7 @@ test("Save database tests the connection, refuses a wrong password, and keeps se
   await fillPostgresDatabase(page, db, { name: "Replica", password: "not-the-password" });
   await expect(page.getByRole("alert").filter({ hasText: "Could not connect" })).toContainText(`Wrong password for user "${db.user}"`);
   await expect(page.getByLabel("Host")).toHaveValue(db.host);
-  await expect(page.getByLabel("Database name")).toHaveValue("Replica");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Replica");
   await page.screenshot({ path: "e2e/screenshots/database-wrong-password.png", fullPage: true });
 
   // Right password: saved, and the sync wizard is next.
@@ -55,7 +55,7 @@ test("Save database tests the connection, refuses a wrong password, and keeps se
   await page.screenshot({ path: "e2e/screenshots/database-edit.png", fullPage: true });
 
   // Saving without typing a password keeps the stored one (the connection test passes with it).
-  await page.getByLabel("Database name").fill("Replica (renamed)");
+  await page.getByLabel("Name", { exact: true }).fill("Replica (renamed)");
   await page.getByRole("button", { name: "Save database" }).click();
   await expect(page.getByTestId("database-list")).toContainText("Replica (renamed)");
 

@@ -22,11 +22,11 @@ test("Destinations: add, send a test call, edit keeping the write key, delete; w
   // Server-side validation with field messages; nothing typed is lost.
   await page.getByRole("link", { name: "Add destination" }).first().click();
   await page.getByRole("radio", { name: /HTTP batch/ }).click();
-  await page.getByLabel("Destination name").fill("Broken");
+  await page.getByLabel("Name", { exact: true }).fill("Broken");
   await page.getByLabel("URL").fill("not a url");
   await page.getByRole("button", { name: "Add destination" }).click();
   await expect(page.getByText("Enter the endpoint's base URL")).toBeVisible();
-  await expect(page.getByLabel("Destination name")).toHaveValue("Broken");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Broken");
 
   // HTTP batch: the test call is one identify through the real writer.
   const name = unique("Customer.io");
@@ -43,7 +43,7 @@ test("Destinations: add, send a test call, edit keeping the write key, delete; w
   // The write key is write-only; a save without typing it keeps it.
   await expect(page.getByText("•••• set")).toBeVisible();
   expect(await page.content()).not.toContain("wk_secret_1");
-  await page.getByLabel("Destination name").fill(`${name} EU`);
+  await page.getByLabel("Name", { exact: true }).fill(`${name} EU`);
   await page.getByRole("button", { name: "Save destination" }).click();
   await expect(page.getByRole("heading", { name: `${name} EU` })).toBeVisible();
   await page.getByRole("button", { name: "Send test call" }).click();
@@ -61,7 +61,7 @@ test("Destinations: add, send a test call, edit keeping the write key, delete; w
   const hook = unique("Webhook");
   await page.goto("/destinations/new");
   await page.getByRole("radio", { name: /Webhook/ }).click();
-  await page.getByLabel("Destination name").fill(hook);
+  await page.getByLabel("Name", { exact: true }).fill(hook);
   await page.getByLabel("URL").fill(`${receiver.url}/hooks/tidewater`);
   await page.getByLabel("Header name").fill("X-Api-Key");
   await page.getByLabel("Header value").fill("hook-secret");
@@ -78,7 +78,7 @@ test("Destinations: add, send a test call, edit keeping the write key, delete; w
   const cio = unique("Customer.io EU");
   await page.goto("/destinations/new");
   await page.getByRole("radio", { name: /Customer.io Data Pipelines/ }).click();
-  await page.getByLabel("Destination name").fill(cio);
+  await page.getByLabel("Name", { exact: true }).fill(cio);
   await expect(page.getByLabel("Region")).toHaveValue("us");
   await page.getByLabel("Region").selectOption("eu");
   await page.getByLabel("API key").fill("cio_key_1");

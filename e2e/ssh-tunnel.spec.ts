@@ -18,7 +18,7 @@ test("SSH tunnel: Generate public key, refused until the server trusts it, then 
   await signIn(page);
   const source = unique("Tunnelled source");
   await addPostgresSource(page, source);
-  await page.getByLabel("Database name").fill("Behind the bastion");
+  await page.getByLabel("Name", { exact: true }).fill("Behind the bastion");
   await page.getByLabel("Host").fill("127.0.0.1");
   await page.getByLabel("Port").fill(String(db.port));
   await page.getByLabel("Database", { exact: true }).fill(db.database);

@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma-sqlite/index.js";
-import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-postgres/index.js";
+import { PrismaClient } from "@tidewater/prisma-sqlite";
+import { PrismaClient as PostgresPrismaClient } from "@tidewater/prisma-postgres";
 import { env } from "./env";
 
 export type Db = PrismaClient;

@@ -1,4 +1,4 @@
-// Makes the files the app needs that git does not keep: the two Prisma clients (lib/generated/) and
+// Makes the files the app needs that git does not keep: the two Prisma clients (node_modules/@tidewater/) and
 // Monaco's files served by the app itself, not a CDN (public/monaco/vs). Runs as `postinstall` and
 // `prebuild`, so `npm ci && npm run build` works on a fresh clone; does nothing when both are up to
 // date. npm runs the project's own lifecycle scripts whatever `allowScripts` says: that field only
@@ -22,10 +22,11 @@ const prismaInputs = createHash("sha256")
   .update(`prisma ${version("prisma")} @prisma/client ${version("@prisma/client")}`)
   .digest("hex");
 const prismaStamp = "lib/generated/.prisma-inputs";
-if (!upToDate(prismaStamp, prismaInputs, ["lib/generated/prisma-sqlite/index.js", "lib/generated/prisma-postgres/index.js"])) {
+if (!upToDate(prismaStamp, prismaInputs, ["node_modules/@tidewater/prisma-sqlite/index.js", "node_modules/@tidewater/prisma-postgres/index.js"])) {
   execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
+  mkdirSync("lib/generated", { recursive: true });
   writeFileSync(prismaStamp, prismaInputs);
-  console.log("Generated the Prisma clients (lib/generated/).");
+  console.log("Generated the Prisma clients (node_modules/@tidewater/).");
 }
 
 const monacoInputs = `monaco-editor ${version("monaco-editor")}`;

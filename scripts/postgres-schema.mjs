@@ -3,5 +3,5 @@ export function toPostgresSchema(sqliteSchema) {
   return sqliteSchema
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('url      = "file:./placeholder.db"', 'url      = "postgresql://localhost/placeholder"')
-    .replace("../lib/generated/prisma-sqlite", "../../lib/generated/prisma-postgres");
+    .replace("../node_modules/@tidewater/prisma-sqlite", "../../node_modules/@tidewater/prisma-postgres");
 }

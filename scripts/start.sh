@@ -15,5 +15,5 @@ if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/tidewater-build-hash 2>/dev/null)" 
   node node_modules/next/dist/bin/next build
   echo "$hash" > .next/tidewater-build-hash
 fi
-echo "Tidewater is starting on http://localhost:${PORT:-3000}"
+echo "Starting Tidewater on port ${PORT:-3000}…"
 exec node node_modules/next/dist/bin/next start -p "${PORT:-3000}"

@@ -76,6 +76,23 @@ describe("streamErrorsCsv", () => {
     }
   });
 
+  it("keeps every deleted-row error (all row number 0) past the first page, under the result's columns", async () => {
+    const source = await app.source.create({ data: { name: "s", kind: "demo" } });
+    const database = await app.database.create({ data: { sourceId: source.id, name: "d", configJson: "{}" } });
+    const sync = await app.sync.create({ data: { sourceId: source.id, databaseId: database.id, name: "s", type: "identify", query: "select 1", frequencyMinutes: 5, startAt: new Date() } });
+    const run = await app.syncRun.create({ data: { syncId: sync.id, status: "succeeded" } });
+    // A deleted row's error holds only its identifier; a row of the result holds every column.
+    const deleted = Array.from({ length: 2_300 }, (_, index) => ({ runId: run.id, rowNumber: 0, rowJson: JSON.stringify({ userid: `gone${index}` }), reason: "The call for this deleted row failed: 500" }));
+    const read = [1, 2, 3].map((rowNumber) => ({ runId: run.id, rowNumber, rowJson: JSON.stringify({ userid: `u${rowNumber}`, email: `u${rowNumber}@example.com` }), reason: "refused" }));
+    await app.runError.createMany({ data: [...deleted, ...read] });
+    const records = parseStrict(await csvOf(run.id));
+    expect(records).toHaveLength(2_303);
+    expect(new Set(records.filter((record) => record.row === "0").map((record) => record.userid)).size).toBe(2_300);
+    expect(Object.keys(records[0])).toEqual(["row", "reason", "userid", "email"]);
+    expect(records.slice(-3)).toEqual([1, 2, 3].map((n) => ({ row: String(n), reason: "refused", userid: `u${n}`, email: `u${n}@example.com` })));
+    expect(records[0].email).toBe("");
+  });
+
   it("gives just the header for a run without errors", async () => {
     const sync = await app.sync.findFirstOrThrow();
     const run = await app.syncRun.create({ data: { syncId: sync.id, status: "succeeded" } });

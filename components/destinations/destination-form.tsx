@@ -7,8 +7,11 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { TDestinationForm } from "@/lib/destinations/describe-destination-form";
 import type { FieldErrors } from "@/lib/errors";
+import { PRIVATE_REFUSED } from "@/lib/http/private-refused";
 import type { TFormField } from "@/lib/forms/describe-config-form";
+import { configLabels, errorNamingFields } from "@/lib/forms/error-naming-fields";
 import { HeaderFields, type THeader } from "./header-fields";
+import { PrivateDestinationsLink } from "./private-destinations-link";
 
 type Existing = { id: string; name: string; kind: string; config: Record<string, unknown>; secretsSet: string[] };
 
@@ -20,6 +23,8 @@ const HINTS: Record<string, string> = {
   concurrency: "Requests in flight at once.",
   rateLimitPerSecond: "Requests started per second (0 = no limit).",
 };
+
+const refusedAsPrivate = (message: string) => message.includes(PRIVATE_REFUSED);
 
 const byRequired = (a: TFormField, b: TFormField) => Number(b.required) - Number(a.required);
 
@@ -64,7 +69,7 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
     const result = existing ? await updateDestinationAction(existing.id, { name, config: config() }) : await createDestinationAction({ name, kind, config: config() });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error);
+      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", ...configLabels([...form.fields, ...form.advanced]) }));
       setFields(result.fields ?? {});
       return;
     }
@@ -102,7 +107,7 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
         onChange={(e) => set(e.target.value)}
         placeholder={secretSet ? "•••• set" : undefined}
         errors={errors}
-        hint={secretSet ? <span className="secret-set">•••• set — leave empty to keep it</span> : HINTS[field.key]}
+        hint={secretSet ? <span className="secret-set">•••• set — leave empty to keep it</span> : errors?.some(refusedAsPrivate) ? <PrivateDestinationsLink /> : HINTS[field.key]}
       />
     );
   };
@@ -123,7 +128,7 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
           </div>
         </div>
       )}
-      <Field label="Destination name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Customer.io workspace" />
+      <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Customer.io workspace" />
       {[...form.fields].sort(byRequired).map(input)}
       {form.fields.length === 0 && <p className="muted">Nothing to set up: the inbox keeps what it receives inside Tidewater. Open it to see the calls.</p>}
       {form.advanced.length > 0 && (

@@ -6,6 +6,7 @@ import { createDatabaseAction, updateDatabaseAction } from "@/app/(dashboard)/so
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
+import { configLabels, errorNamingFields } from "@/lib/forms/error-naming-fields";
 import type { TDatabaseForm, TFormField } from "@/lib/sources/describe-database-form";
 import type { TDatabaseWarning } from "@/lib/sources/verify-database-config";
 import { SshTunnelFields, type TTunnelState } from "./ssh-tunnel-fields";
@@ -22,6 +23,8 @@ type Existing = {
 type Props = { sourceId: string; form: TDatabaseForm; existing?: Existing };
 
 type Values = Record<string, string | boolean>;
+
+const TUNNEL_LABELS = { "config.sshTunnel.host": "SSH host", "config.sshTunnel.port": "SSH port", "config.sshTunnel.user": "SSH user", "config.sshTunnel.privateKeys": "SSH key" };
 
 function initialValues(form: TDatabaseForm, existing?: Existing): Values {
   const values: Values = {};
@@ -80,7 +83,7 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
     const result = existing ? await updateDatabaseAction(existing.id, input) : await createDatabaseAction(sourceId, input);
     setBusy(false);
     if (!result.ok) {
-      setError(result.error);
+      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", ...configLabels(form.fields), ...TUNNEL_LABELS }));
       setFields(result.fields ?? {});
       return;
     }
@@ -162,7 +165,7 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
   return (
     <form className="panel stack form-narrow" onSubmit={submit} noValidate>
       <FormMessage error={error} />
-      <Field label="Database name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Production replica" />
+      <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Production replica" />
       <div className="grid-2">{form.fields.filter((field) => field.kind !== "checkbox").map(input)}</div>
       {form.fields.filter((field) => field.kind === "checkbox").map(input)}
       {form.sshTunnel && <SshTunnelFields value={tunnel} onChange={setTunnel} errors={fields} hasStoredKey={Boolean(existing?.sshTunnel)} />}

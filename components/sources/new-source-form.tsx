@@ -6,6 +6,7 @@ import { createSourceAction } from "@/app/(dashboard)/sources/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
+import { errorNamingFields } from "@/lib/forms/error-naming-fields";
 
 type Kind = { kind: string; name: string; available: boolean };
 
@@ -34,7 +35,7 @@ export function NewSourceForm({ kinds }: { kinds: Kind[] }) {
     const result = await createSourceAction({ name, kind });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error);
+      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", kind: "Kind of source" }));
       setFields(result.fields ?? {});
       return;
     }
@@ -68,7 +69,7 @@ export function NewSourceForm({ kinds }: { kinds: Kind[] }) {
           </span>
         ))}
       </div>
-      <Field label="Source name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Production warehouse" />
+      <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Production warehouse" />
       <div className="actions">
         <button className="button" type="submit" disabled={busy}>
           {busy ? "Adding…" : "Add Source"}

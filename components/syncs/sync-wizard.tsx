@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { createSyncAction, updateSyncAction } from "@/app/(dashboard)/syncs/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
+import { errorNamingFields } from "@/lib/forms/error-naming-fields";
 import type { TCallType } from "@/lib/engine/call-types";
 import { DestinationsStep } from "./destinations-step";
 import { QueryStep } from "./query-step";
@@ -22,6 +23,21 @@ type Props = {
 };
 
 const STEPS = ["Sync settings", "Define Query", "Destinations"];
+
+// The wizard's labels, keyed as the server names its field errors.
+const LABELS = {
+  name: "Name",
+  databaseId: "Database",
+  description: "Description",
+  type: "Type",
+  frequencyMinutes: "Sync frequency",
+  startAt: "Start",
+  query: "Query",
+  destinationIds: "Send the calls to",
+  "changeTracking.idColumns": "Identifier column(s)",
+  "changeTracking.onDeleted": "When a row disappears from the result",
+  "changeTracking.deletedEvent": "Event name for removed rows",
+};
 
 /** Create (or edit) a sync: settings → Next: Define Query → destinations → Enable. */
 export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, databases, destinations }: Props) {
@@ -53,7 +69,7 @@ export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, d
     const result = syncId ? await updateSyncAction(syncId, input) : await createSyncAction({ ...input, sourceId, enabled: true });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error);
+      setError(errorNamingFields(result.error, result.fields ?? {}, LABELS));
       setFields(result.fields ?? {});
       const errorStep = firstStepWithError(result.fields ?? {});
       if (errorStep !== null) setStep(errorStep);

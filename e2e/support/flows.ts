@@ -9,14 +9,14 @@ export async function addPostgresSource(page: Page, name: string) {
   await page.goto("/sources");
   await page.getByRole("link", { name: "Add Source" }).first().click();
   await page.getByRole("radio", { name: /PostgreSQL/ }).click();
-  await page.getByLabel("Source name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Add Source" }).click();
   await expect(page.getByRole("heading", { name: "Add a PostgreSQL database" })).toBeVisible();
 }
 
 /** Fills the PostgreSQL database form and clicks Save database. */
 export async function fillPostgresDatabase(page: Page, db: SourceDb, options: { name: string; password?: string }) {
-  await page.getByLabel("Database name").fill(options.name);
+  await page.getByLabel("Name", { exact: true }).fill(options.name);
   await page.getByLabel("Host").fill(db.host);
   await page.getByLabel("Port").fill(String(db.port));
   await page.getByLabel("Database", { exact: true }).fill(db.database);
@@ -36,7 +36,7 @@ export async function addPostgresSourceWithDatabase(page: Page, db: SourceDb, na
 export async function addHttpBatchDestination(page: Page, name: string, url: string, writeKey = "wk_test") {
   await page.goto("/destinations/new");
   await page.getByRole("radio", { name: /HTTP batch/ }).click();
-  await page.getByLabel("Destination name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("URL").fill(url);
   await page.getByLabel("Write key").fill(writeKey);
   await page.getByRole("button", { name: "Add destination" }).click();

@@ -15,7 +15,7 @@ export type TFormField = {
 // Words that read better than their camelCase split.
 const WORDS: Record<string, string> = { ssl: "SSL", json: "JSON", id: "ID", url: "URL", ssh: "SSH", api: "API", ca: "CA" };
 
-function labelOf(key: string): string {
+export function labelOf(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase().split(" ");
   const text = words.map((word) => WORDS[word] ?? word).join(" ");
   return text.charAt(0).toUpperCase() + text.slice(1);

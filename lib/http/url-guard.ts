@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import ipaddr from "ipaddr.js";
+import { PRIVATE_REFUSED } from "./private-refused";
 
 export class UnsafeUrlError extends Error {}
 
@@ -20,7 +21,7 @@ export function refusedAddress(address: string, policy: UrlPolicy): string | nul
   }
   if (range === "unicast") return null;
   if (policy.allowPrivate && ["loopback", "private", "uniqueLocal", "carrierGradeNat"].includes(range)) return null;
-  return `${address} is a ${range} address; private and loopback destinations are refused unless an admin allows them (TIDEWATER_ALLOW_PRIVATE_DESTINATIONS=1)`;
+  return `${address} is a ${range} address; ${PRIVATE_REFUSED}`;
 }
 
 /** Checks a URL before any request: scheme, metadata names, and literal IP hosts (which skip DNS). */

@@ -27,6 +27,11 @@ export async function updateSettings(input: unknown): Promise<TSettings> {
   return getSettings();
 }
 
+/** Settings → Private destinations: the admin's choice, and whether the environment allows them anyway. */
+export async function privateDestinationsSetting(): Promise<{ allowed: boolean; byEnvironment: boolean }> {
+  return { allowed: (await getSettings()).allowPrivateDestinations, byEnvironment: allowPrivateDestinations() };
+}
+
 /** Private destinations are allowed by the environment (TIDEWATER_ALLOW_PRIVATE_DESTINATIONS) or by an admin. */
 export async function destinationPolicy(): Promise<UrlPolicy> {
   return { allowPrivate: allowPrivateDestinations() || (await getSettings()).allowPrivateDestinations };

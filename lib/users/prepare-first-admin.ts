@@ -3,10 +3,11 @@ import { hasAnyUser, setupAdminFromEnv } from "./setup-first-admin";
 import { ensureSetupCode } from "./setup-code";
 
 /**
- * At start: the admin from TIDEWATER_ADMIN_EMAIL/PASSWORD when set; otherwise, while nobody can
- * sign in, the one-time setup link on the console (the newcomer's one click from the terminal).
+ * At start: the admin from TIDEWATER_ADMIN_EMAIL/PASSWORD when set. Returns where to go next, the
+ * line the console ends with: while nobody can sign in, the one-time setup link (the newcomer's one
+ * click from the terminal), otherwise the address to sign in at.
  */
-export async function prepareFirstAdmin(log: (line: string) => void = console.log) {
+export async function prepareFirstAdmin(log: (line: string) => void = console.log): Promise<string> {
   const { TIDEWATER_ADMIN_EMAIL: email, TIDEWATER_ADMIN_PASSWORD: password, NEXTAUTH_URL, PORT } = env();
   if (email && password) {
     const outcome = await setupAdminFromEnv(email, password);
@@ -14,8 +15,8 @@ export async function prepareFirstAdmin(log: (line: string) => void = console.lo
     if (outcome === "kept") log(`[tidewater] The admin ${email} exists; its password is kept (TIDEWATER_ADMIN_PASSWORD only sets the first one).`);
     if (outcome === "ignored") log(`[tidewater] TIDEWATER_ADMIN_EMAIL ignored: this Tidewater already has an admin.`);
   }
-  if (await hasAnyUser()) return;
-  const code = await ensureSetupCode();
   const origin = (NEXTAUTH_URL ?? `http://localhost:${PORT}`).replace(/\/+$/, "");
-  log(`[tidewater] No admin yet. Open ${origin}/setup?code=${code} to create one.`);
+  if (await hasAnyUser()) return `[tidewater] Tidewater is ready: open ${origin} and sign in.`;
+  const code = await ensureSetupCode();
+  return `[tidewater] No admin yet. Open ${origin}/setup?code=${code} to create one.`;
 }

@@ -6,6 +6,7 @@ import { changeUserRole } from "@/lib/users/change-user-role";
 import { inviteUser } from "@/lib/users/invite-user";
 import { removeUser } from "@/lib/users/remove-user";
 import { revokeInvite } from "@/lib/users/revoke-invite";
+import { updateSettings } from "@/lib/settings/settings";
 
 export async function inviteUserAction(input: { email: string; role: string }) {
   return runAction("admin", (actor) => inviteUser(actor.userId, input));
@@ -32,4 +33,8 @@ export async function revokeApiTokenAction(id: string) {
 
 export async function revokeInviteAction(id: string) {
   return runAction("admin", () => revokeInvite(id));
+}
+
+export async function allowPrivateDestinationsAction(allow: boolean) {
+  return runAction("admin", async () => ({ allowed: (await updateSettings({ allowPrivateDestinations: allow })).allowPrivateDestinations }));
 }

@@ -1,5 +1,6 @@
 import { InviteForm } from "@/components/settings/invite-form";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
+import { PrivateDestinationsForm } from "@/components/settings/private-destinations-form";
 import { RemoveUserButton, RevokeInviteButton, RevokeTokenButton, UserRoleSelect } from "@/components/settings/settings-actions";
 import { PageHead } from "@/components/ui/page-head";
 import { Refused } from "@/components/ui/refused";
@@ -7,6 +8,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
+import { privateDestinationsSetting } from "@/lib/settings/settings";
 import { listOpenInvites } from "@/lib/users/invite-user";
 import { listUsers } from "@/lib/users/list-users";
 
@@ -15,7 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const actor = await pageActor();
   if (!hasRole(actor, "admin")) return <Refused what="the settings" />;
-  const [users, invites, tokens] = await Promise.all([listUsers(), listOpenInvites(), listApiTokens()]);
+  const [users, invites, tokens, privateDestinations] = await Promise.all([listUsers(), listOpenInvites(), listApiTokens(), privateDestinationsSetting()]);
   return (
     <>
       <PageHead title="Settings" />
@@ -81,6 +83,14 @@ export default async function SettingsPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="panel" id="private-destinations">
+        <h2>Private destinations</h2>
+        <p className="muted" style={{ marginTop: 0 }}>
+          Destination URLs on loopback (<code>localhost</code>, <code>127.0.0.1</code>) or private networks, such as a receiver on your own machine
+          while you try Tidewater. Cloud-metadata addresses are always refused.
+        </p>
+        <PrivateDestinationsForm allowed={privateDestinations.allowed} byEnvironment={privateDestinations.byEnvironment} />
       </section>
       <section className="panel">
         <h2>API tokens</h2>

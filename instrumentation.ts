@@ -13,6 +13,7 @@ export async function register() {
   if (TIDEWATER_ROLE === "worker") throw new Error("TIDEWATER_ROLE=worker is started with `npm run worker`, not the web server.");
   const { jobRunner } = await import("./lib/jobs/job-runner");
   const runner = await jobRunner();
+  const { log } = await import("./lib/observability/log");
   if (TIDEWATER_SCHEDULER === "off" && runner.mode === "embedded") return;
   await runner.start(TIDEWATER_ROLE, { schedule: TIDEWATER_SCHEDULER !== "off" });
   if (TIDEWATER_ROLE === "web") return;
@@ -26,7 +27,7 @@ export async function register() {
       process.on(signal, () => {
         if (stopping) return;
         stopping = true;
-        console.log(`[tidewater] ${signal}: finishing running batches, then stopping`);
+        log().info(`[tidewater] ${signal}: finishing running batches, then stopping`);
         void runner.shutDown().finally(() => process.exit(0));
       });
     }

@@ -5,6 +5,7 @@ import { RateLimitedError } from "../auth/rate-limit";
 import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
+import { withRequestLog } from "../observability/request-log";
 import { findUnsafeText } from "../unsafe-text";
 import { readJsonBody } from "./read-json-body";
 import { requireSameOrigin } from "./require-same-origin";
@@ -28,7 +29,7 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
   handler: (context: Context<TBody, TQuery>) => Promise<Response | unknown>,
   options: Options<TBody, TQuery> = {},
 ) {
-  return async (request: Request, route: { params: Promise<Record<string, string>> }) => {
+  return (request: Request, route: { params: Promise<Record<string, string>> }) => withRequestLog(request, async () => {
     try {
       const actor = await authenticate(request);
       if (!hasRole(actor, options.role ?? "member")) throw new AppError("forbidden", "This needs an admin.");
@@ -42,7 +43,7 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 /** For the few routes with no caller yet (the OpenAPI document, first-admin setup): same error mapping. */

@@ -92,3 +92,27 @@ describe("GET /healthz and /readyz in the embedded mode (SQLite)", () => {
     expect([ready.status, await ready.json()]).toEqual([200, { status: "ok" }]);
   });
 });
+
+describe("an API request's log line", () => {
+  it("carries a request id, sent back in X-Request-Id, and not the token", async () => {
+    const { withAuth } = await import("../../lib/api/with-auth");
+    const { log } = await import("../../lib/observability/log");
+    const handler = withAuth(async () => {
+      log().info("inside the handler");
+      return { ok: true };
+    });
+    const call = (headers: Record<string, string>) =>
+      handler(new Request("http://localhost/api/v1/things", { headers: { authorization: `Bearer ${adminToken}`, ...headers } }), { params: Promise.resolve({}) });
+    lines.length = 0;
+    const fresh = await call({});
+    const id = fresh.headers.get("x-request-id")!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { msg: "inside the handler", requestId: id },
+      { msg: "api request", requestId: id, method: "GET", path: "/api/v1/things", status: 200 },
+    ]);
+    expect((await call({ "x-request-id": "proxy-42" })).headers.get("x-request-id")).toBe("proxy-42");
+    expect((await call({ "x-request-id": "a b<script>" })).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.join("")).not.toContain(adminToken);
+  });
+});

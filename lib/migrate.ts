@@ -7,17 +7,10 @@ import path from "node:path";
  * `migrate deploy` needs a native engine that is not on npm (see PITFALLS), hence this runner.
  */
 export async function migrate(databaseUrl: string, migrationsDir = path.join(process.cwd(), "prisma", "migrations")): Promise<string[]> {
-  const provider = providerOf(databaseUrl);
+  const provider = databaseUrl.startsWith("file:") ? "sqlite" : "postgresql";
   const dir = path.join(migrationsDir, provider);
-  const files = migrationFiles(databaseUrl, migrationsDir);
+  const files = readdirSync(dir).filter((file) => file.endsWith(".sql")).sort();
   return provider === "sqlite" ? migrateSqlite(databaseUrl, dir, files) : migratePostgres(databaseUrl, dir, files);
-}
-
-const providerOf = (databaseUrl: string) => (databaseUrl.startsWith("file:") ? "sqlite" : "postgresql");
-
-/** The migrations this build ships for the database's provider, in the order they apply. */
-export function migrationFiles(databaseUrl: string, migrationsDir = path.join(process.cwd(), "prisma", "migrations")): string[] {
-  return readdirSync(path.join(migrationsDir, providerOf(databaseUrl))).filter((file) => file.endsWith(".sql")).sort();
 }
 
 const TRACKING = `CREATE TABLE IF NOT EXISTS _tidewater_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`;

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 
 function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "tidewater_process_" });
+  collectDefaultMetrics({ register: registry, prefix: "tidewater_" });
   const registers = [registry];
   return {
     registry,

@@ -3,7 +3,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { jobRunner } from "../jobs/job-runner";
-import { migrationFiles } from "../migrate";
+import { shippedMigrations } from "./shipped-migrations";
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -22,7 +22,7 @@ export async function isReady(): Promise<boolean> {
 async function check(): Promise<boolean> {
   const applied = await db().$queryRawUnsafe<{ name: string }[]>("SELECT name FROM _tidewater_migrations");
   const names = new Set(applied.map((row) => row.name));
-  if (!migrationFiles(env().DATABASE_URL).every((file) => names.has(file))) return false;
+  if (!shippedMigrations(env().DATABASE_URL).every((file) => names.has(file))) return false;
   return (await jobRunner()).isAlive();
 }
 

@@ -26,6 +26,8 @@ const ZEnvShape = {
   TIDEWATER_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /** Runs one worker process takes at once (distributed mode). */
   TIDEWATER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Read by the logger itself (it may log before env() is read); checked here so a typo fails at boot. */
+  TIDEWATER_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url("must be the URL people open, like https://tidewater.example.com").optional(),
   /** With TIDEWATER_ADMIN_PASSWORD: the first admin is created at start, with no setup step on the web. */

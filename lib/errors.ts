@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { findUnsafeText } from "./unsafe-text";
+import { log } from "./observability/log";
 
 export type ErrorCode =
   | "unauthorized"
@@ -76,7 +77,7 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     const { code, message, fieldErrors, detail } = error;
     return { status: error.status, body: { error: { code, message, ...(fieldErrors ? { fields: fieldErrors } : {}), ...(detail ? { detail } : {}) } } };
   }
-  console.error("[tidewater] unexpected error", error);
+  log().error({ err: error }, "[tidewater] unexpected error");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. The details are in the server log." } } };
 }
 

@@ -1,6 +1,7 @@
 // What instrumentation.ts runs when the Node.js server starts. It lives apart so the Edge build of
 // instrumentation.ts holds none of it (process.on and process.exit are Node.js only).
 import { env } from "./env";
+import { log } from "./observability/log";
 
 export async function startServer() {
   const { TIDEWATER_API_TOKEN, TIDEWATER_SCHEDULER, TIDEWATER_ROLE } = env();
@@ -31,7 +32,7 @@ function handleSignals(runner: { shutDown(): Promise<void> }) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      console.log(`[tidewater] ${signal}: finishing running batches, then stopping`);
+      log().info(`[tidewater] ${signal}: finishing running batches, then stopping`);
       void runner.shutDown().finally(() => process.exit(0));
     });
   }

@@ -75,7 +75,8 @@ describe("a run whose sync is deleted while it goes", () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on("unhandledRejection", onUnhandled);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { log } = await import("../lib/observability/log");
+    const logged = vi.spyOn(log(), "error").mockImplementation(() => {});
     try {
       const { runSyncNow } = await import("../lib/runs/run-sync-now");
       const run = await runSyncNow(sync.id);

@@ -97,4 +97,21 @@ describe("scheduler", () => {
     expect(closed.error).toMatch(/^Interrupted/);
     expect((await app.sync.findUniqueOrThrow({ where: { id: sync.id } })).lastSyncTime).toBe(0);
   });
+
+  it("observes its lag, from a run's due time to its start, for GET /metrics", async () => {
+    const { runDueSyncs } = await import("../lib/engine/scheduler");
+    const { metrics } = await import("../lib/observability/metrics");
+    const lag = async () => (await metrics().schedulerLag.get()).values;
+    const before = (await lag()).find((v) => v.metricName === "tidewater_scheduler_lag_seconds_count")?.value ?? 0;
+    receiver.respondWith(() => ({ status: 200, body: {} }));
+    const sync = await newSync("SELECT 'u1' AS userId");
+    // Only this sync is due: the earlier tests' syncs would come due too.
+    await app.sync.updateMany({ where: { id: { not: sync.id } }, data: { enabled: false } });
+    await app.sync.update({ where: { id: sync.id }, data: { nextRunAt: new Date(Date.now() - 3_000) } });
+    const [runId] = await runDueSyncs(app, new Date());
+    await settled(runId);
+    const values = await lag();
+    expect(values.find((v) => v.metricName === "tidewater_scheduler_lag_seconds_count")?.value).toBe(before + 1);
+    expect(values.find((v) => v.metricName === "tidewater_scheduler_lag_seconds_sum")?.value).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -5,6 +5,7 @@ import { RateLimitedError } from "../auth/rate-limit";
 import { currentActor } from "../auth/current-actor";
 import { hasRole, type Actor, type TRole } from "../auth/roles";
 import { AppError, parseInput, toErrorBody } from "../errors";
+import { withRequestLog } from "../observability/request-log";
 import type { Operation } from "../openapi/operations";
 import { findUnsafeText } from "../unsafe-text";
 import { readJsonBody } from "./read-json-body";
@@ -31,7 +32,7 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
   declared: Options<TBody, TQuery> | Operation<TBody, TQuery> = {},
 ) {
   const options = "success" in declared ? optionsOf(declared) : declared;
-  return async (request: Request, route: { params: Promise<Record<string, string>> }) => {
+  return (request: Request, route: { params: Promise<Record<string, string>> }) => withRequestLog(request, async () => {
     try {
       const actor = await authenticate(request);
       if (!hasRole(actor, options.role ?? "member")) throw new AppError("forbidden", "This needs an admin.");
@@ -45,7 +46,7 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 function optionsOf<TBody, TQuery>(operation: Operation<TBody, TQuery>): Options<TBody, TQuery> {

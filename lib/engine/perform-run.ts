@@ -7,6 +7,8 @@ import { CircuitOpenError } from "../http/circuit-breaker";
 import { DeliveryControls } from "../http/delivery-controls";
 import { RejectedError, UnavailableError } from "../http/post-json";
 import { UnsafeUrlError } from "../http/url-guard";
+import { log, withLogContext } from "../observability/log";
+import { recordRunEnd } from "../observability/metrics";
 import { destinationPolicy } from "../settings/settings";
 import type { RunSignals } from "./active-runs";
 import { executeRun, RunInterruptedError } from "./execute-run";
@@ -30,7 +32,12 @@ export type TRunEndStatus = "succeeded" | "failed" | "cancelled" | "interrupted"
  * flight), and never rejects. Whoever claimed the sync (this process's registry, or a worker's
  * advisory lock) releases it once this resolves.
  */
-export async function performRun(database: Db, { syncId, runId, startedAt, lastSyncTime, signals }: RunToPerform): Promise<void> {
+export function performRun(database: Db, run: RunToPerform): Promise<void> {
+  return withLogContext({ runId: run.runId, syncId: run.syncId }, () => performAndRecord(database, run));
+}
+
+async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSyncTime, signals }: RunToPerform): Promise<void> {
+  log().info("run started");
   const store = new RunStore(database, runId, syncId);
   let status: TRunEndStatus = "succeeded";
   let error: string | null = null;
@@ -83,11 +90,14 @@ export async function performRun(database: Db, { syncId, runId, startedAt, lastS
     // E.g. the sync was deleted during the run, taking the run's row with it. Nothing is left to
     // record the end in; the caller must still be able to release the sync.
     const gone = (await database.syncRun.count({ where: { id: runId } }).catch(() => 1)) === 0;
-    if (gone) console.error(`[tidewater] run ${runId} of sync ${syncId} ended (${status}) after its run record was deleted; nothing to record.`);
-    else console.error(`[tidewater] run ${runId} of sync ${syncId} ended (${status}), but its end could not be recorded`, writeError, ...(bug ? ["; the run failed with", bug] : []));
+    if (gone) log().error(`[tidewater] run ${runId} of sync ${syncId} ended (${status}) after its run record was deleted; nothing to record.`);
+    else log().error({ err: writeError, ...(bug ? { bug } : {}) }, `[tidewater] run ${runId} of sync ${syncId} ended (${status}), but its end could not be recorded`);
     return;
+  } finally {
+    recordRunEnd(syncId, status, store.counts(), startedAt);
   }
-  if (bug) console.error(`[tidewater] run ${runId} failed`, bug);
+  if (bug) log().error({ err: bug }, `[tidewater] run ${runId} failed`);
+  log().info({ status, ...store.counts(), ...(error ? { error } : {}) }, "run ended");
 }
 
 function cancelReason(signal: AbortSignal): string {

@@ -74,7 +74,8 @@ describe("performRun with bad stored data", () => {
     const { performRun } = await import("./perform-run");
     const sync = await storedSync({ sync: { type: "shout" } });
     const run = await app.syncRun.create({ data: { syncId: sync.id, status: "running" } });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { log } = await import("../observability/log");
+    const logged = vi.spyOn(log(), "error").mockImplementation(() => {});
     await performRun(app, {
       syncId: sync.id,
       runId: run.id,

@@ -1,4 +1,5 @@
 import { db, type Db } from "../db";
+import { recordSkippedRun } from "../observability/metrics";
 import { claimSync, isDraining, releaseSync, trackRunCompletion } from "./active-runs";
 import { performRun } from "./perform-run";
 
@@ -31,6 +32,7 @@ export async function startSyncRun(syncId: string, trigger: RunTrigger, database
       where: { id: run.id },
       data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING },
     });
+    recordSkippedRun(syncId);
     return { runId: run.id, status: "skipped", done: Promise.resolve() };
   }
   const done = performRun(database, { syncId, runId: run.id, startedAt, lastSyncTime: sync.lastSyncTime, signals }).finally(() => releaseSync(syncId, run.id));

@@ -1,11 +1,13 @@
 import { db, type Db } from "../db";
+import { log } from "../observability/log";
+import { recordSchedulerLag } from "../observability/metrics";
 import { getSettings } from "../settings/settings";
 import { drainRuns } from "./active-runs";
 import { pruneOldRuns } from "./prune-runs";
 import { startSyncRun } from "./run-sync";
 import { nextRunAfter } from "./schedule";
 
-type SchedulerState = { timer?: NodeJS.Timeout; ticking: boolean; lastPrune: number };
+type SchedulerState = { timer?: NodeJS.Timeout; ticking: boolean; lastPrune: number; lastBeat: number; intervalMs: number };
 const holder = globalThis as unknown as { tidewaterScheduler?: SchedulerState };
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -18,7 +20,8 @@ export const SHUTDOWN_DEADLINE_MS = 20_000;
  */
 export async function startScheduler(options: { intervalMs?: number; database?: Db } = {}) {
   if (holder.tidewaterScheduler) return;
-  const state: SchedulerState = { ticking: false, lastPrune: 0 };
+  const intervalMs = options.intervalMs ?? 5_000;
+  const state: SchedulerState = { ticking: false, lastPrune: 0, lastBeat: Date.now(), intervalMs };
   holder.tidewaterScheduler = state;
   const database = options.database ?? db();
   await closeInterruptedRuns(database);
@@ -32,14 +35,24 @@ export async function startScheduler(options: { intervalMs?: number; database?: 
         await pruneOldRuns(database, (await getSettings()).runRetentionDays);
       }
     } catch (error) {
-      console.error("[tidewater] scheduler tick failed", error);
+      log().error({ err: error }, "[tidewater] scheduler tick failed");
     } finally {
       state.ticking = false;
+      state.lastBeat = Date.now();
     }
   };
-  state.timer = setInterval(tick, options.intervalMs ?? 5_000);
+  state.timer = setInterval(tick, intervalMs);
   state.timer.unref();
   void tick();
+}
+
+// A tick may prune a large run history; only one that has not ended for this long is stuck.
+const STUCK_AFTER_MS = 120_000;
+
+/** The scheduler is started and its ticks still end. */
+export function schedulerAlive(): boolean {
+  const state = holder.tidewaterScheduler;
+  return !!state && Date.now() - state.lastBeat < Math.max(STUCK_AFTER_MS, 3 * state.intervalMs);
 }
 
 export function stopScheduler() {
@@ -67,6 +80,7 @@ export async function runDueSyncs(database: Db, now: Date): Promise<string[]> {
     // A sync scheduled for later with no nextRunAt yet only gets its first time set.
     if (sync.nextRunAt === null && sync.startAt > now) continue;
     const run = await startSyncRun(sync.id, "schedule", database);
+    if (sync.nextRunAt && run.status === "running") recordSchedulerLag(sync.nextRunAt);
     started.push(run.runId);
   }
   return started;

@@ -1,3 +1,5 @@
+import { metrics } from "../observability/metrics";
+
 export class CircuitOpenError extends Error {}
 
 /**
@@ -12,7 +14,9 @@ export class CircuitBreaker {
   constructor(
     private readonly name: string,
     private readonly threshold = 10,
-  ) {}
+  ) {
+    metrics().breakerOpen.set({ destination: name }, 0);
+  }
 
   check() {
     if (this.failuresInARow >= this.threshold) {
@@ -25,9 +29,11 @@ export class CircuitBreaker {
   recordFailure(summary: string) {
     this.failuresInARow += 1;
     this.lastFailure = summary;
+    if (this.failuresInARow === this.threshold) metrics().breakerOpen.set({ destination: this.name }, 1);
   }
 
   recordSuccess() {
+    if (this.failuresInARow >= this.threshold) metrics().breakerOpen.set({ destination: this.name }, 0);
     this.failuresInARow = 0;
   }
 }

@@ -1,5 +1,6 @@
 import pRetry, { AbortError } from "p-retry";
 import { Agent, request } from "undici";
+import { metrics } from "../observability/metrics";
 import { CircuitOpenError } from "./circuit-breaker";
 import type { DeliveryControls } from "./delivery-controls";
 import { checkUrl, guardedLookup, UnsafeUrlError, type UrlPolicy } from "./url-guard";
@@ -74,11 +75,14 @@ export async function postJson(rawUrl: string, body: string | Buffer, options: P
       const cause = error instanceof UnsafeUrlError ? error : (error as { cause?: unknown }).cause;
       if (cause instanceof UnsafeUrlError) throw new AbortError(cause);
       if (options.signal?.aborted) throw new AbortError(new UnavailableError("The delivery was cancelled."));
+      metrics().requests.inc({ host: url.host, status_code: "network" });
       const failure = new UnavailableError(`Could not reach ${url.host}: ${describeNetworkError(error)}`);
       breaker?.recordFailure(failure.message);
       throw failure;
     }
     const { status, text } = response;
+    metrics().requests.inc({ host: url.host, status_code: String(status) });
+    if (status === 429) metrics().throttled.inc({ host: url.host });
     if (status >= 200 && status < 300) {
       breaker?.recordSuccess();
       return text;
@@ -98,7 +102,8 @@ export async function postJson(rawUrl: string, body: string | Buffer, options: P
     maxTimeout: 30_000,
     randomize: true,
     signal: options.signal,
-    onFailedAttempt: async ({ error }) => {
+    onFailedAttempt: async ({ error, retriesLeft }) => {
+      if (retriesLeft > 0 && !(error instanceof AbortError)) metrics().retries.inc({ host: url.host });
       const wait = (error as { retryAfterMs?: number }).retryAfterMs;
       if (wait) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));
     },

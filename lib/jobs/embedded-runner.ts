@@ -1,15 +1,23 @@
 import { db } from "../db";
 import { cancelSyncRun, isSyncRunning, whenSyncIdle } from "../engine/active-runs";
 import { startSyncRun, SyncBusyError } from "../engine/run-sync";
-import { shutDown, startScheduler } from "../engine/scheduler";
+import { schedulerAlive, shutDown, startScheduler } from "../engine/scheduler";
 import type { JobRunner } from "./job-runner";
 
 /** One process runs everything: the in-process scheduler and registry of active runs. */
 export class EmbeddedRunner implements JobRunner {
   readonly mode = "embedded";
+  private state: "idle" | "scheduling" | "stopping" = "idle";
 
   async start(_role: string, { schedule = true } = {}) {
-    if (schedule) await startScheduler();
+    if (!schedule) return;
+    await startScheduler();
+    this.state = "scheduling";
+  }
+
+  isAlive() {
+    if (this.state === "stopping") return false;
+    return this.state === "idle" || schedulerAlive();
   }
 
   async runNow(syncId: string) {
@@ -32,6 +40,7 @@ export class EmbeddedRunner implements JobRunner {
   }
 
   async shutDown(deadlineMs?: number) {
+    this.state = "stopping";
     await shutDown(deadlineMs);
   }
 }

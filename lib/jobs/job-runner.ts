@@ -26,6 +26,8 @@ export interface JobRunner {
   isRunning(syncId: string): Promise<boolean>;
   /** SIGTERM: take no new runs, let running batches finish within the deadline. */
   shutDown(deadlineMs?: number): Promise<void>;
+  /** GET /readyz: what this process started (scheduler, worker loop) still goes round; false once shutting down. */
+  isAlive(): boolean;
 }
 
 const holder = globalThis as unknown as { tidewaterJobRunner?: JobRunner };

@@ -42,8 +42,11 @@ it("queues a job per free sync and records a skipped run for a busy one and for 
     ["skipped", SKIPPED_WHILE_GOING],
   ]);
   expect((await runsOf(refused.id)).map((run) => [run.status, run.error])).toEqual([["skipped", SKIPPED_WHILE_GOING]]);
-  const jobs = await boss.fetch<{ runId: string; syncId: string }>(RUN_QUEUE, { batchSize: 10 });
-  expect(jobs.map((job) => job.data).sort((a, b) => a.syncId.localeCompare(b.syncId))).toEqual(
-    [{ runId: queued.id, syncId: free.id }, { runId: "elsewhere", syncId: refused.id }].sort((a, b) => a.syncId.localeCompare(b.syncId)),
+  const jobs = await boss.fetch<{ runId: string; syncId: string; queuedAt?: number }>(RUN_QUEUE, { batchSize: 10 });
+  const bySync = (a: { syncId: string }, b: { syncId: string }) => a.syncId.localeCompare(b.syncId);
+  expect(jobs.map(({ data: { runId, syncId } }) => ({ runId, syncId })).sort(bySync)).toEqual(
+    [{ runId: queued.id, syncId: free.id }, { runId: "elsewhere", syncId: refused.id }].sort(bySync),
   );
+  // The scheduler's lag (GET /metrics) is measured from when the tick queued the run.
+  expect(jobs.find((job) => job.data.runId === queued.id)?.data.queuedAt).toBeGreaterThan(Date.now() - 60_000);
 });

@@ -11,7 +11,8 @@ const run = promisify(execFile);
 
 export type StartedServer = { url: string; port: number; stop(): Promise<void> };
 /** `adminUrl`: a superuser's URL (to the postgres database), for tests that create databases of their own. */
-export type StartedPostgres = StartedServer & { adminUrl: string };
+/** `halt` / `resume`: stop the server and start it again on the same port and data (not on a shared TEST_POSTGRES_URL). */
+export type StartedPostgres = StartedServer & { adminUrl: string; halt(): Promise<void>; resume(): Promise<void> };
 
 const SUPERUSER_PASSWORD = "postgres-pass";
 
@@ -66,7 +67,12 @@ async function postgresBin(): Promise<string> {
  */
 export async function startPostgres(options: { maxConnections?: number; sharedBuffers?: string } = {}): Promise<StartedPostgres> {
   const shared = process.env.TEST_POSTGRES_URL;
-  if (shared) return { url: shared, port: Number(new URL(shared).port || 5432), adminUrl: shared, stop: async () => {} };
+  if (shared) {
+    const cannot = async () => {
+      throw new Error("a shared TEST_POSTGRES_URL cannot be halted");
+    };
+    return { url: shared, port: Number(new URL(shared).port || 5432), adminUrl: shared, stop: async () => {}, halt: cannot, resume: cannot };
+  }
 
   const bin = await postgresBin();
   const dir = await tempDirFor("postgres", "tidewater-pg-");
@@ -102,6 +108,12 @@ export async function startPostgres(options: { maxConnections?: number; sharedBu
       async stop() {
         await runAs("postgres", join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"]).catch(() => {});
         await rm(dir, { recursive: true, force: true });
+      },
+      async halt() {
+        await runAs("postgres", join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"]);
+      },
+      async resume() {
+        await runAs("postgres", join(bin, "pg_ctl"), ["start", "-D", data, "-l", join(dir, "server.log"), "-w", "-t", "30", "-o", `-p ${port}`]);
       },
     };
   } catch (error) {

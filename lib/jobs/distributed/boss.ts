@@ -1,10 +1,12 @@
 import PgBoss from "pg-boss";
+import { log } from "../../observability/log";
 
 /** pg-boss keeps its tables in this schema of the app database. */
 export const JOBS_SCHEMA = "tidewater_jobs";
 export const RUN_QUEUE = "tidewater-run";
 
-export type RunJob = { runId: string; syncId: string };
+/** `queuedAt` (ms): when a tick queued a scheduled run, within a second of its due time. */
+export type RunJob = { runId: string; syncId: string; queuedAt?: number };
 
 /**
  * Starts pg-boss on the app database. The run queue's "short" policy keeps at most one queued job
@@ -14,7 +16,7 @@ export type RunJob = { runId: string; syncId: string };
  */
 export async function startBoss(connectionString: string, { supervise }: { supervise: boolean }): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: JOBS_SCHEMA, supervise, schedule: false, max: 4, application_name: "tidewater-jobs" });
-  boss.on("error", (error) => console.error("[tidewater] job engine:", error.message));
+  boss.on("error", (error) => log().error(`[tidewater] job engine: ${error.message}`));
   await boss.start();
   // Runs may be long; a job older than this is failed by pg-boss, the run itself goes on.
   await createRunQueue(boss);

@@ -21,10 +21,13 @@ import { sweepInterruptedRuns, sweepLostQueuedRuns } from "./sweep-interrupted";
 import { SyncLocks } from "./sync-locks";
 import { takeDueSyncs } from "./take-due-syncs";
 import { waitForRunEnd } from "../wait-for-run-end";
+import { log } from "../../observability/log";
 
 const TICK_MS = 1_000;
 const SWEEP_MS = 10_000;
 const PRUNE_MS = 60 * 60 * 1000;
+// The sweep ends every 10 s; none ended for this long means this worker's loop is stuck.
+const STUCK_AFTER_MS = 60_000;
 // Runs queued by one statement: small enough that the first of many due runs start at once.
 const QUEUE_AT_ONCE = 100;
 
@@ -42,6 +45,9 @@ export class DistributedRunner implements JobRunner {
   private taker?: RunTaker;
   private timers: NodeJS.Timeout[] = [];
   private busy = new Set<string>();
+  private lastBeat = Date.now();
+  private stopping = false;
+  private loops = false;
 
   constructor(private readonly connectionString: string) {}
 
@@ -55,6 +61,7 @@ export class DistributedRunner implements JobRunner {
       watch.cancelAll(`this worker lost its connection to PostgreSQL (${error.message})`),
     );
     this.worker = { database, boss, locks, watch, workerId: this.workerId };
+    this.loops = true;
     watch.start();
     const worker = this.worker;
     this.taker = new RunTaker(boss, env().TIDEWATER_WORKER_CONCURRENCY, (job) => runJob(worker, job));
@@ -98,7 +105,14 @@ export class DistributedRunner implements JobRunner {
     return activeRunCount();
   }
 
+  /** A web process runs no loop; a worker's timers must still be ending their tasks. */
+  isAlive() {
+    if (this.stopping) return false;
+    return !this.loops || Date.now() - this.lastBeat < STUCK_AFTER_MS;
+  }
+
   async shutDown(deadlineMs = SHUTDOWN_DEADLINE_MS) {
+    this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     const boss = await this.boss?.catch(() => undefined);
     // No more runs taken; the running ones finish their batches and record their end.
@@ -131,8 +145,9 @@ export class DistributedRunner implements JobRunner {
       try {
         await task();
       } catch (error) {
-        console.error("[tidewater] worker task failed:", (error as Error).message);
+        log().error(`[tidewater] worker task failed: ${(error as Error).message}`);
       } finally {
+        this.lastBeat = Date.now();
         this.busy.delete(name);
       }
     }, ms);

@@ -28,7 +28,8 @@ export async function queueScheduledRuns(database: Db, pool: pg.Pool, boss: PgBo
     data: free.map((sync) => ({ syncId: sync.id, status: "queued", trigger: "schedule", lastSyncTime: sync.lastSyncTime })),
     select: { id: true, syncId: true },
   });
-  const jobs = runs.map((run) => ({ id: randomUUID(), name: RUN_QUEUE, data: { runId: run.id, syncId: run.syncId } satisfies RunJob, singletonKey: run.syncId }));
+  const queuedAt = Date.now();
+  const jobs = runs.map((run) => ({ id: randomUUID(), name: RUN_QUEUE, data: { runId: run.id, syncId: run.syncId, queuedAt } satisfies RunJob, singletonKey: run.syncId }));
   if (jobs.length > 0) await boss.insert(jobs);
   // pg-boss's insert returns nothing: which jobs the singleton let in is asked of its table.
   const { rows: inserted } = jobs.length

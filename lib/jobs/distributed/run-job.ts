@@ -2,6 +2,8 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../../db";
 import { claimSync, isDraining, releaseSync, trackRunCompletion } from "../../engine/active-runs";
 import { performRun } from "../../engine/perform-run";
+import { log } from "../../observability/log";
+import { recordSchedulerLag, recordSkippedRun } from "../../observability/metrics";
 import { SKIPPED_WHILE_GOING } from "../../engine/run-sync";
 import { RUN_QUEUE, type RunJob } from "./boss";
 import type { RunWatch } from "./run-watch";
@@ -23,11 +25,11 @@ export async function runJob(context: WorkerContext, job: RunJob): Promise<void>
     return;
   }
   const signals = claimSync(syncId, runId);
-  if (!signals) return skip(database, runId);
+  if (!signals) return skip(database, job);
   let locked = false;
   try {
     locked = await locks.tryLock(syncId);
-    if (!locked) return await skip(database, runId);
+    if (!locked) return await skip(database, job);
     const sync = await database.sync.findUnique({ where: { id: syncId }, select: { lastSyncTime: true } });
     const startedAt = new Date();
     const claimed = await database.syncRun.updateMany({
@@ -35,17 +37,19 @@ export async function runJob(context: WorkerContext, job: RunJob): Promise<void>
       data: { status: "running", startedAt, workerId: context.workerId, heartbeatAt: startedAt, lastSyncTime: sync?.lastSyncTime ?? 0 },
     });
     if (!sync || claimed.count === 0) return;
+    if (job.queuedAt) recordSchedulerLag(job.queuedAt);
     watch.add(runId, syncId);
     const done = performRun(database, { syncId, runId, startedAt, lastSyncTime: sync.lastSyncTime, signals });
     trackRunCompletion(syncId, runId, done);
     await done;
   } finally {
     watch.remove(runId);
-    if (locked) await locks.unlock(syncId).catch((error) => console.error("[tidewater] could not release a sync lock:", error.message));
+    if (locked) await locks.unlock(syncId).catch((error) => log().error(`[tidewater] could not release a sync lock: ${error.message}`));
     releaseSync(syncId, runId);
   }
 }
 
-async function skip(database: Db, runId: string) {
-  await database.syncRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING } });
+async function skip(database: Db, { runId, syncId }: RunJob) {
+  const { count } = await database.syncRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING } });
+  if (count > 0) recordSkippedRun(syncId);
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { RUN_QUEUE, type RunJob } from "./boss";
+import { log } from "../../observability/log";
 
 const IDLE_POLL_MS = 500;
 
@@ -51,7 +52,7 @@ export class RunTaker {
           fetched = jobs.length;
           for (const job of jobs) this.take(job);
         } catch (error) {
-          console.error("[tidewater] could not take runs from the queue:", (error as Error).message);
+          log().error(`[tidewater] could not take runs from the queue: ${(error as Error).message}`);
         }
       }
       // A full batch means more may be waiting: look again at once.
@@ -74,7 +75,7 @@ export class RunTaker {
         () => this.boss.complete(RUN_QUEUE, job.id),
         (error: Error) => this.boss.fail(RUN_QUEUE, job.id, { message: error.message }),
       )
-      .catch((error: Error) => console.error("[tidewater] could not mark a run's job:", error.message))
+      .catch((error: Error) => log().error(`[tidewater] could not mark a run's job: ${error.message}`))
       .finally(() => {
         this.running--;
         this.wake();

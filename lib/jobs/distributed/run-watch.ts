@@ -1,5 +1,6 @@
 import type { Db } from "../../db";
 import { cancelSyncRun } from "../../engine/active-runs";
+import { log } from "../../observability/log";
 
 const POLL_MS = 1_000;
 export const HEARTBEAT_MS = 5_000;
@@ -59,7 +60,7 @@ export class RunWatch {
         else if (row.cancelRequestedAt) cancelSyncRun(syncId, row.cancelReason ?? "the run was cancelled");
       }
     } catch (error) {
-      console.error("[tidewater] could not check this worker's runs:", (error as Error).message);
+      log().error(`[tidewater] could not check this worker's runs: ${(error as Error).message}`);
     } finally {
       this.polling = false;
     }

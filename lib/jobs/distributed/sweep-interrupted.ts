@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { noteRunsEnded } from "../../alerts/evaluate-alerts";
 import type { Db } from "../../db";
 import { JOBS_SCHEMA, RUN_QUEUE } from "./boss";
 import { isSyncLockFree } from "./sync-locks";
@@ -28,6 +29,7 @@ export async function sweepInterruptedRuns(database: Db, pool: pg.Pool, workerId
     });
     if (count === 1) closed.push(run.id);
   }
+  noteRunsEnded(database, closed);
   return closed;
 }
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { AlertRulesEditor } from "@/components/alerts/alert-rules-editor";
 import { FormMessage } from "@/components/ui/form-message";
 import type { TSyncAlerts } from "@/lib/alerts/alert-settings";
-import type { TAlertRuleName, TSyncAlertRules } from "@/lib/alerts/schemas";
+import type { TAlertRuleName, TAlertRules, TSyncAlertRules } from "@/lib/alerts/schemas";
 import { sendJson, type TSendError } from "@/lib/hooks/send-json";
 
 /** A sync's own alert rules: each rule follows the workspace (Settings → Alerts) or is set here. */
@@ -26,7 +26,7 @@ export function SyncAlertRules({ syncId, initial }: { syncId: string; initial: T
       </p>
       <FormMessage error={result?.error?.message} ok={result?.ok} />
       <AlertRulesEditor
-        value={overrides}
+        value={overrides as Partial<Record<TAlertRuleName, TAlertRules[TAlertRuleName]>>}
         inherited={initial.workspace}
         errors={result?.error?.fields}
         onChange={(name, rule) => setOverrides({ ...overrides, [name]: rule })}

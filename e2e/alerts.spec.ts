@@ -21,9 +21,9 @@ test("Settings → Alerts: SMTP server, channels, Send test alert, and the failu
 
   // The SMTP server; its password is never shown again, only "•••• set".
   await alerts.getByLabel("SMTP host").fill("127.0.0.1");
-  await alerts.getByLabel("Port").fill(String(smtp.port));
+  await alerts.getByLabel("Port", { exact: true }).fill(String(smtp.port));
   await alerts.getByLabel("User", { exact: true }).fill(smtp.user);
-  await alerts.getByLabel("Password").fill(smtp.password);
+  await alerts.getByLabel("Password", { exact: true }).fill(smtp.password);
   await alerts.getByLabel("From address").fill("tidewater@example.com");
   await alerts.getByRole("button", { name: "Save SMTP server" }).click();
   await expect(alerts.getByText("SMTP server saved.")).toBeVisible();
@@ -36,7 +36,7 @@ test("Settings → Alerts: SMTP server, channels, Send test alert, and the failu
   expect(await api.json()).toMatchObject({ smtp: { host: "127.0.0.1", passwordSet: true } });
 
   // A field the server refuses is named.
-  await alerts.getByLabel("Kind").selectOption("webhook");
+  await alerts.getByLabel("Kind", { exact: true }).selectOption("webhook");
   await alerts.getByLabel("Channel name").fill("Pager");
   await alerts.getByLabel("Webhook URL").fill(`${receiver.url}/alerts`);
   await alerts.getByLabel("Signing secret").fill("short");
@@ -46,7 +46,7 @@ test("Settings → Alerts: SMTP server, channels, Send test alert, and the failu
   await alerts.getByRole("button", { name: "Add channel" }).click();
   await expect(alerts.getByTestId("alert-channels").getByText("Pager")).toBeVisible();
 
-  await alerts.getByLabel("Kind").selectOption("email");
+  await alerts.getByLabel("Kind", { exact: true }).selectOption("email");
   await alerts.getByLabel("Channel name").fill("Data team");
   await alerts.getByLabel("Email addresses").fill("data@example.com");
   await alerts.getByRole("button", { name: "Add channel" }).click();

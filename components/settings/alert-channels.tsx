@@ -90,7 +90,7 @@ export function AlertChannels({ channels }: { channels: TPublicAlertChannel[] })
         <div className="row" style={{ alignItems: "flex-start", flexWrap: "wrap" }}>
           <label className="field">
             <span className="field-label">Kind</span>
-            <select name="channelKind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <select name="channelKind" aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
               <option value="email">Email</option>
               <option value="slack">Slack (incoming webhook)</option>
               <option value="webhook">Webhook (signed)</option>

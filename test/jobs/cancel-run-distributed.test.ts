@@ -51,6 +51,8 @@ beforeAll(async () => {
     cwd: ROOT,
     env: { ...inherited, DATABASE_URL: server.url, TIDEWATER_SECRET_KEY: SECRET_KEY, TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: "1", TIDEWATER_SCHEDULER: "off", PORT: String(await freePort()) },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: tsx runs the worker in a child node process, which a kill of tsx alone would orphan.
+    detached: true,
   });
   worker.stdout?.on("data", (chunk: Buffer) => (workerLog += chunk.toString()));
   worker.stderr?.on("data", (chunk: Buffer) => (workerLog += chunk.toString()));
@@ -64,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (worker && worker.exitCode === null) {
     const exited = new Promise((resolve) => worker.once("exit", resolve));
-    worker.kill("SIGKILL");
+    process.kill(-worker.pid!, "SIGKILL");
     await exited;
   }
   await boss?.stop({ graceful: false });

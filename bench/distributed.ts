@@ -3,7 +3,8 @@
 // before a worker starts them. Both use real processes (test/support/cluster.ts).
 import { readFileSync } from "node:fs";
 import type { StartedPostgres } from "../test/support/postgres";
-import { startCluster, type Cluster, type ClusterProcess } from "../test/support/cluster";
+import { type AppProcess } from "../test/support/app-process";
+import { startCluster, type Cluster } from "../test/support/cluster";
 import { finished, runNow, waitFor, waitForRun } from "../test/support/cluster-syncs";
 
 type Sink = { url: string; reset(latencyMs: number): Promise<void>; stats(): Promise<{ calls: number }> };
@@ -123,7 +124,7 @@ export async function measureScheduling(postgres: StartedPostgres, sink: Sink, s
 const CLOCK_TICKS = 100;
 
 /** utime + stime of every process in the worker's group (tsx and the node process it runs). */
-async function groupCpuSeconds(worker: ClusterProcess): Promise<number> {
+async function groupCpuSeconds(worker: AppProcess): Promise<number> {
   let ticks = 0;
   for (const pid of await worker.pids()) {
     try {
@@ -135,7 +136,7 @@ async function groupCpuSeconds(worker: ClusterProcess): Promise<number> {
 }
 
 /** The largest RSS of any one process in the worker's group, sampled every 100 ms until stop(). */
-function sampleRss(worker: ClusterProcess) {
+function sampleRss(worker: AppProcess) {
   let peak = 0;
   let pids: number[] = [];
   void worker.pids().then((found) => (pids = found));

@@ -1,14 +1,12 @@
 // Cancel run with workers: this test process stands in for a web process (it only writes to the app
 // database and queues jobs); a real `npm run worker` process runs the syncs on one PostgreSQL.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "../../lib/db";
+import { spawnAppProcess, type AppProcess } from "../support/app-process";
 import { freePort, startPostgres, type StartedServer } from "../support/postgres";
 import { startReceiver, type Receiver } from "../support/receiver";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const SECRET_KEY = "33".repeat(32);
 
 let server: StartedServer;
@@ -16,8 +14,7 @@ let server: StartedServer;
 let receiver: Receiver;
 let app: Db;
 let boss: PgBoss;
-let worker: ChildProcess;
-let workerLog = "";
+let worker: AppProcess;
 let syncId: string;
 
 beforeAll(async () => {
@@ -46,26 +43,27 @@ beforeAll(async () => {
   const { startBoss } = await import("../../lib/jobs/distributed/boss");
   boss = await startBoss(server.url, { supervise: false });
 
-  const { DATABASE_URL: _file, TIDEWATER_DATA_DIR: _dir, ...inherited } = process.env;
-  worker = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...inherited, DATABASE_URL: server.url, TIDEWATER_SECRET_KEY: SECRET_KEY, TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: "1", TIDEWATER_SCHEDULER: "off", PORT: String(await freePort()) },
-    stdio: ["ignore", "pipe", "pipe"],
+  const port = await freePort();
+  worker = spawnAppProcess("worker", port, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], {
+    PORT: String(port),
+    DATABASE_URL: server.url,
+    TIDEWATER_SECRET_KEY: SECRET_KEY,
+    TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: "1",
+    TIDEWATER_SCHEDULER: "off",
   });
-  worker.stdout?.on("data", (chunk: Buffer) => (workerLog += chunk.toString()));
-  worker.stderr?.on("data", (chunk: Buffer) => (workerLog += chunk.toString()));
+  let exitCode: number | null | undefined;
+  void worker.exited.then((code) => (exitCode = code));
   const deadline = Date.now() + 60_000;
-  while (!/is running syncs/.test(workerLog)) {
-    if (worker.exitCode !== null || Date.now() > deadline) throw new Error(`the worker did not start:\n${workerLog}`);
+  while (!/is running syncs/.test(worker.logs())) {
+    if (exitCode !== undefined || Date.now() > deadline) throw new Error(`the worker did not start:\n${worker.logs()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }, 180_000);
 
 afterAll(async () => {
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((resolve) => worker.once("exit", resolve));
-    worker.kill("SIGKILL");
-    await exited;
+  if (worker) {
+    worker.kill9();
+    await worker.exited;
   }
   await boss?.stop({ graceful: false });
   // runSyncNow queued through this process's runner, which started a pg-boss of its own.

@@ -2,43 +2,21 @@
 // PostgreSQL app database (migrated by the app's runner), one web process (the production build,
 // TIDEWATER_ROLE=web) and N workers (`npm run worker`), each on its own port and data dir, with its
 // output kept to show when something fails. A second database on the same server is the sync source.
-// Every process runs in its own process group, so a stop (or kill -9) takes its children with it.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { hostname } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { APP_DIR, ensureBuild } from "../api/support/app-server";
+import { spawnAppProcess, type AppProcess } from "./app-process";
 import { freePort, startPostgres, type StartedPostgres } from "./postgres";
-
-const run = promisify(execFile);
 
 export const SECRET_KEY = "5a".repeat(32);
 
-export type ClusterProcess = {
-  name: string;
-  port: number;
-  /** The process group's leader; the app's own process may be its child (tsx runs the script in one). */
-  pid: number;
-  logs(): string;
-  /** Resolves with the exit code (null when killed by a signal) once the whole group is gone. */
-  exited: Promise<number | null>;
-  /** The pids in this process's group. */
-  pids(): Promise<number[]>;
-  /** SIGTERM to the leader (as `kill <pid>` would; tsx passes it on), then SIGKILL to the group after `graceMs`; resolves with the exit code. */
-  stop(graceMs?: number): Promise<number | null>;
-  /** kill -9 of every process in the group. */
-  kill9(): void;
-  /** SIGTERM to every process in the group at once, as systemd's default KillMode=control-group does. */
-  terminateGroup(): void;
-};
 
 export type ApiReply = { status: number; body: any; text: string };
 
 export type Cluster = {
-  web: ClusterProcess & { url: string };
-  workers: ClusterProcess[];
+  web: AppProcess & { url: string };
+  workers: AppProcess[];
   token: string;
   appUrl: string;
   /** The app database, for reading what the API does not show (workerId, heartbeatAt). */
@@ -49,9 +27,9 @@ export type Cluster = {
   sourceId: string;
   databaseId: string;
   api(method: string, route: string, body?: unknown): Promise<ApiReply>;
-  startWorker(env?: Record<string, string>): Promise<ClusterProcess>;
+  startWorker(env?: Record<string, string>): Promise<AppProcess>;
   /** The worker whose group holds the process named by a run's workerId ("<hostname>:<pid>[:<tag>]"). */
-  workerById(workerId: string): Promise<ClusterProcess | undefined>;
+  workerById(workerId: string): Promise<AppProcess | undefined>;
   /** Every process's output, for a failure message. */
   logs(): string;
   stop(): Promise<void>;
@@ -67,15 +45,6 @@ export type ClusterOptions = {
   sourceUrl?: string;
 };
 
-// Groups still running, killed if the test process exits without stopping its cluster.
-const live = new Set<number>();
-process.once("exit", () => {
-  for (const pid of live) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {}
-  }
-});
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const ownServer = !options.postgres;
@@ -87,7 +56,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await Promise.all([migrate(appUrl, path.join(APP_DIR, "prisma", "migrations")), ensureBuild()]);
 
   const token = `tw_cluster_${Math.random().toString(36).slice(2)}_token`;
-  const processes: ClusterProcess[] = [];
+  const processes: AppProcess[] = [];
   const appDb = new pg.Pool({ connectionString: appUrl, max: 4 });
   const sourceDb = new pg.Pool({ connectionString: sourceUrl, max: 4 });
   const common = { DATABASE_URL: appUrl, TIDEWATER_SECRET_KEY: SECRET_KEY, TIDEWATER_ALLOW_PRIVATE_DESTINATIONS: "1" };
@@ -113,7 +82,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     },
     async startWorker(env = {}) {
       const port = await freePort();
-      const worker = spawnApp(`worker-${++workerCount}`, port, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], {
+      const worker = spawnAppProcess(`worker-${++workerCount}`, port, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], {
         ...common,
         PORT: String(port),
         ...options.workerEnv,
@@ -139,7 +108,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   try {
     const webPort = await freePort();
-    const web = spawnApp("web", webPort, ["node_modules/next/dist/bin/next", "start", "-p", String(webPort), "-H", "127.0.0.1"], {
+    const web = spawnAppProcess("web", webPort, ["node_modules/next/dist/bin/next", "start", "-p", String(webPort), "-H", "127.0.0.1"], {
       ...common,
       TIDEWATER_ROLE: "web",
       TIDEWATER_API_TOKEN: token,
@@ -182,80 +151,7 @@ async function createDatabase(server: StartedPostgres, name: string): Promise<st
   return url.toString();
 }
 
-function spawnApp(name: string, port: number, args: string[], env: Record<string, string>): ClusterProcess {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `tidewater-${name}-`));
-  // The test runner's own variables stay out: each process sees what a deployment would set.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TIDEWATER_|DATABASE_URL$|NODE_ENV$|PORT$)/.test(key)));
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: APP_DIR,
-    env: { ...inherited, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TIDEWATER_DATA_DIR: dataDir, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  const pid = child.pid!;
-  live.add(pid);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", async (code) => {
-      // The leader is gone; what is left of its group (tsx's child) goes with it.
-      await waitForGroupToEnd(pid, 10_000);
-      live.delete(pid);
-      rmSync(dataDir, { recursive: true, force: true });
-      resolve(code);
-    }),
-  );
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch {}
-  };
-  return {
-    name,
-    port,
-    pid,
-    logs: () => output,
-    exited,
-    pids: () => groupPids(pid),
-    async stop(graceMs = 10_000) {
-      if (!live.has(pid)) return exited;
-      try {
-        process.kill(pid, "SIGTERM");
-      } catch {}
-      const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-    kill9: () => signalGroup("SIGKILL"),
-    terminateGroup: () => signalGroup("SIGTERM"),
-  };
-}
-
-async function groupPids(pgid: number): Promise<number[]> {
-  const { stdout } = await run("ps", ["-e", "-o", "pid=,pgid="]);
-  return stdout
-    .trim()
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([, group]) => group === pgid)
-    .map(([pid]) => pid);
-}
-
-async function waitForGroupToEnd(pgid: number, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while ((await groupPids(pgid)).length > 0) {
-    if (Date.now() > deadline) {
-      try {
-        process.kill(-pgid, "SIGKILL");
-      } catch {}
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function waitUntil(p: ClusterProcess, url: string, ok: (response: Response) => Promise<boolean>, headers: Record<string, string> = {}) {
+async function waitUntil(p: AppProcess, url: string, ok: (response: Response) => Promise<boolean>, headers: Record<string, string> = {}) {
   const deadline = Date.now() + 90_000;
   let exitCode: number | null | undefined;
   void p.exited.then((code) => (exitCode = code));

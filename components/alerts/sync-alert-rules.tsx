@@ -32,7 +32,7 @@ export function SyncAlertRules({ syncId, initial }: { syncId: string; initial: T
         onChange={(name, rule) => setOverrides({ ...overrides, [name]: rule })}
       />
       <div style={{ marginTop: "0.75rem" }}>
-        <button type="button" onClick={save}>
+        <button className="button" type="button" onClick={save}>
           Save alert rules
         </button>
       </div>

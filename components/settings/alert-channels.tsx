@@ -68,10 +68,10 @@ export function AlertChannels({ channels }: { channels: TPublicAlertChannel[] })
                   {channel.kind === "email" ? (channel.config.to as string[]).join(", ") : channel.kind === "slack" ? "Incoming webhook •••• set" : `${String(channel.config.url)} (signing secret •••• set)`}
                 </td>
                 <td>
-                  <button type="button" onClick={() => test(channel.id)}>
+                  <button type="button" className="button small secondary" onClick={() => test(channel.id)}>
                     Send test alert
                   </button>{" "}
-                  <button type="button" className="secondary" onClick={() => remove(channel.id)}>
+                  <button type="button" className="button small secondary danger" onClick={() => remove(channel.id)}>
                     Delete
                   </button>
                   {tested[channel.id] && (
@@ -110,7 +110,7 @@ export function AlertChannels({ channels }: { channels: TPublicAlertChannel[] })
           )}
         </div>
         <div>
-          <button type="submit">Add channel</button>
+          <button className="button" type="submit">Add channel</button>
         </div>
       </form>
     </div>

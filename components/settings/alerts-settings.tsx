@@ -44,7 +44,7 @@ export function AlertsSettings({ settings, channels }: { settings: TWorkspaceAle
         {message("rules")}
         <AlertRulesEditor value={rules} onChange={(name, rule) => rule && setRules({ ...rules, [name]: rule })} errors={result?.part === "rules" ? result.error?.fields : undefined} />
         <div>
-          <button type="submit">Save alert rules</button>
+          <button className="button" type="submit">Save alert rules</button>
         </div>
       </form>
       <form className="stack" onSubmit={(event) => save("smtp", event)} noValidate style={{ marginTop: "1.5rem" }}>
@@ -71,7 +71,7 @@ export function AlertsSettings({ settings, channels }: { settings: TWorkspaceAle
           <input type="checkbox" checked={smtp.secure} onChange={(e) => setSmtp({ ...smtp, secure: e.target.checked })} /> TLS from the start (port 465); otherwise STARTTLS when offered
         </label>
         <div>
-          <button type="submit">Save SMTP server</button>
+          <button className="button" type="submit">Save SMTP server</button>
         </div>
       </form>
       <AlertChannels channels={channels} />

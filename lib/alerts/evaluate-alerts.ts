@@ -9,6 +9,8 @@ import { sendAlert } from "./send-alert";
 
 const ENDED = new Set(["succeeded", "failed", "interrupted", "cancelled", "skipped"]);
 const pending = new Set<Promise<void>>();
+/** How long a shutdown waits for alerts still being sent (a slow SMTP server must not hold it). */
+export const ALERTS_DEADLINE_MS = 10_000;
 
 /** Starts the alert check of runs that ended; errors are logged, never thrown. */
 export function noteRunsEnded(database: Db, runIds: readonly string[]): void {
@@ -20,9 +22,15 @@ export function noteRunsEnded(database: Db, runIds: readonly string[]): void {
   }
 }
 
-/** Waits for the alert checks started so far (tests; a shutdown that wants them out). */
-export async function alertsSettled(): Promise<void> {
-  while (pending.size > 0) await Promise.all([...pending]);
+/** Waits for the alert checks started so far (tests; a shutdown sends them out, up to a deadline). */
+export async function alertsSettled(deadlineMs = Infinity): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (pending.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(deadline - Date.now(), 2 ** 31 - 1))));
+    await Promise.race([Promise.all([...pending]), timeout]);
+    clearTimeout(timer);
+  }
 }
 
 async function evaluateRun(database: Db, runId: string): Promise<void> {

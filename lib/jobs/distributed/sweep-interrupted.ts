@@ -41,15 +41,18 @@ export const LOST_BEFORE_START =
  * job, or the worker that took the job died before starting it (its job stays active, untouched).
  * Left alone, such a row would keep every later run of its sync skipped.
  */
-export async function sweepLostQueuedRuns(pool: pg.Pool): Promise<number> {
-  const { rowCount } = await pool.query(
+export async function sweepLostQueuedRuns(database: Db, pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
     `UPDATE "SyncRun" AS r SET status = 'interrupted', "finishedAt" = (now() AT TIME ZONE 'UTC'), error = $3
       WHERE r.status = 'queued' AND r."startedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute'
         AND NOT EXISTS (
           SELECT 1 FROM ${JOBS_SCHEMA}.job AS j
            WHERE j.name = $1 AND j.singleton_key = r."syncId" AND j.data->>'runId' = r.id
-             AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - $2::interval)))`,
+             AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - $2::interval)))
+      RETURNING r.id`,
     [RUN_QUEUE, "5 minutes", LOST_BEFORE_START],
   );
-  return rowCount ?? 0;
+  const closed = rows.map((row) => row.id);
+  noteRunsEnded(database, closed);
+  return closed;
 }

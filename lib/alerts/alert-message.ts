@@ -1,5 +1,5 @@
 // What an alert says, the same facts for every channel: the sync, the run, the reasons, the counts, a link.
-import { env } from "../env";
+import { appOrigin } from "../app-origin";
 import type { TReason } from "./check-rules";
 
 export type TAlertKind = "failing" | "recovered" | "test";
@@ -26,11 +26,6 @@ export type TAlertMessage = {
 };
 
 /** The address people open (NEXTAUTH_URL), as invite links use it. */
-export function appOrigin(): string {
-  const { NEXTAUTH_URL, PORT } = env();
-  return (NEXTAUTH_URL ?? `http://localhost:${PORT}`).replace(/\/+$/, "");
-}
-
 export function alertMessage(kind: TAlertKind, sync: { id: string; name: string }, run: TAlertRun | null, reasons: TReason[]): TAlertMessage {
   const withUrl = run ? { ...run, url: `${appOrigin()}/runs/${run.id}` } : null;
   const subject =

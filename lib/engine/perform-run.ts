@@ -1,3 +1,4 @@
+import { noteRunsEnded } from "../alerts/evaluate-alerts";
 import { loadConnector } from "../connectors/registry";
 import { ConnectorError } from "../connectors/types";
 import type { Db } from "../db";
@@ -96,6 +97,7 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
   } finally {
     recordRunEnd(syncId, status, store.counts(), startedAt);
   }
+  noteRunsEnded(database, [runId]);
   if (bug) log().error({ err: bug }, `[tidewater] run ${runId} failed`);
   log().info({ status, ...store.counts(), ...(error ? { error } : {}) }, "run ended");
 }

@@ -1,3 +1,4 @@
+import { noteRunsEnded } from "../alerts/evaluate-alerts";
 import { db, type Db } from "../db";
 import { recordSkippedRun } from "../observability/metrics";
 import { claimSync, isDraining, releaseSync, trackRunCompletion } from "./active-runs";
@@ -33,6 +34,7 @@ export async function startSyncRun(syncId: string, trigger: RunTrigger, database
       data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING },
     });
     recordSkippedRun(syncId);
+    noteRunsEnded(database, [run.id]);
     return { runId: run.id, status: "skipped", done: Promise.resolve() };
   }
   const done = performRun(database, { syncId, runId: run.id, startedAt, lastSyncTime: sync.lastSyncTime, signals }).finally(() => releaseSync(syncId, run.id));

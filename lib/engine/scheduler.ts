@@ -1,3 +1,4 @@
+import { noteRunsEnded } from "../alerts/evaluate-alerts";
 import { db, type Db } from "../db";
 import { log } from "../observability/log";
 import { recordSchedulerLag } from "../observability/metrics";
@@ -87,8 +88,10 @@ export async function runDueSyncs(database: Db, now: Date): Promise<string[]> {
 }
 
 export async function closeInterruptedRuns(database: Db) {
+  const left = await database.syncRun.findMany({ where: { status: "running" }, select: { id: true } });
   await database.syncRun.updateMany({
-    where: { status: "running" },
+    where: { id: { in: left.map((run) => run.id) }, status: "running" },
     data: { status: "interrupted", finishedAt: new Date(), error: "Interrupted: Tidewater stopped during this run. Rows it had not delivered are sent again next run." },
   });
+  noteRunsEnded(database, left.map((run) => run.id));
 }

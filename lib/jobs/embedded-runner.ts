@@ -1,3 +1,4 @@
+import { ALERTS_DEADLINE_MS, alertsSettled } from "../alerts/evaluate-alerts";
 import { db } from "../db";
 import { cancelSyncRun, isSyncRunning, whenSyncIdle } from "../engine/active-runs";
 import { startSyncRun, SyncBusyError } from "../engine/run-sync";
@@ -42,5 +43,6 @@ export class EmbeddedRunner implements JobRunner {
   async shutDown(deadlineMs?: number) {
     this.state = "stopping";
     await shutDown(deadlineMs);
+    await alertsSettled(ALERTS_DEADLINE_MS);
   }
 }

@@ -1,6 +1,7 @@
 // The response shapes of /api/v1 by the component name the operations refer to (./operations.ts).
 import { z } from "zod";
 import * as R from "./responses";
+import * as A from "../alerts/responses";
 
 /** Response shapes, by the component name the operations refer to. */
 export const COMPONENTS = {
@@ -27,6 +28,13 @@ export const COMPONENTS = {
   Invite: R.ZInviteResponseSchema,
   InviteList: R.ZInviteListResponseSchema,
   CreatedInvite: R.ZCreatedInviteResponseSchema,
+  // Alerts
+  WorkspaceAlerts: A.ZWorkspaceAlertsResponseSchema,
+  SyncAlertRules: A.ZSyncAlertRulesResponseSchema,
+  AlertChannel: A.ZAlertChannelResponseSchema,
+  AlertChannelList: A.ZAlertChannelListResponseSchema,
+  AlertTest: A.ZAlertTestResponseSchema,
+  AlertEventList: A.ZAlertEventListResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type TComponent = keyof typeof COMPONENTS;

@@ -4,6 +4,7 @@
 // checks that each route's entry names its own method and path.
 import type { z } from "zod";
 import { ZPageQuerySchema } from "../api/page";
+import { ZCreateAlertChannelSchema, ZListAlertEventsQuerySchema, ZSyncAlertRulesSchema, ZUpdateAlertChannelSchema, ZUpdateWorkspaceAlertsSchema } from "../alerts/schemas";
 import { ZCreateApiTokenSchema } from "../auth/api-tokens";
 import { ZCreateDestinationSchema, ZUpdateDestinationSchema } from "../destinations/schemas";
 import { ZPreviewQuerySchema } from "../queries/preview-query";
@@ -346,6 +347,94 @@ export const OPS = {
     access: "admin",
     success: { status: 204, description: "Revoked" },
   },
+  // ---- Alerts ----
+  getAlertsSettings: {
+    method: "get",
+    path: "/alerts/settings",
+    tag: "Alerts",
+    summary: "The workspace's alert rules and SMTP server (its password never: only passwordSet)",
+    access: "admin",
+    success: { status: 200, content: json("WorkspaceAlerts"), description: "The alert settings" },
+  },
+  patchAlertsSettings: {
+    method: "patch",
+    path: "/alerts/settings",
+    tag: "Alerts",
+    summary: "Change the default rules (only those given) or the SMTP server (null removes it; an empty or absent password keeps the stored one)",
+    access: "admin",
+    body: ZUpdateWorkspaceAlertsSchema,
+    success: { status: 200, content: json("WorkspaceAlerts"), description: "The changed alert settings" },
+  },
+  getAlertsChannels: {
+    method: "get",
+    path: "/alerts/channels",
+    tag: "Alerts",
+    summary: "List alert channels (secrets only as names in secretsSet)",
+    access: "admin",
+    success: { status: 200, content: json("AlertChannelList"), description: "The channels" },
+  },
+  postAlertsChannels: {
+    method: "post",
+    path: "/alerts/channels",
+    tag: "Alerts",
+    summary: "Add an alert channel: email, Slack (incoming-webhook URL) or a webhook signed with HMAC-SHA256",
+    notes: "URLs pass the destination address policy: a loopback or private address is refused unless an admin allows private destinations in Settings.",
+    access: "admin",
+    body: ZCreateAlertChannelSchema,
+    success: { status: 201, content: json("AlertChannel"), description: "The new channel" },
+  },
+  patchAlertsChannelsById: {
+    method: "patch",
+    path: "/alerts/channels/{id}",
+    tag: "Alerts",
+    summary: "Rename, switch on or off, or change an alert channel's settings; a secret left out keeps its stored value",
+    access: "admin",
+    body: ZUpdateAlertChannelSchema,
+    success: { status: 200, content: json("AlertChannel"), description: "The changed channel" },
+  },
+  deleteAlertsChannelsById: {
+    method: "delete",
+    path: "/alerts/channels/{id}",
+    tag: "Alerts",
+    summary: "Delete an alert channel (its history stays)",
+    access: "admin",
+    success: { status: 204, description: "Deleted" },
+  },
+  postAlertsChannelsByIdTest: {
+    method: "post",
+    path: "/alerts/channels/{id}/test",
+    tag: "Alerts",
+    summary: "Send a test alert to one channel; a delivery failure is a 200 with status failed and the reason",
+    access: "admin",
+    success: { status: 200, content: json("AlertTest"), description: "What happened" },
+  },
+  getAlertsEvents: {
+    method: "get",
+    path: "/alerts/events",
+    tag: "Alerts",
+    summary: "Alert history, newest first: each message per channel, sent or failed, with its run (?runId=, ?syncId=)",
+    access: "member",
+    query: ZListAlertEventsQuerySchema,
+    success: { status: 200, content: json("AlertEventList"), description: "The alerts" },
+  },
+  getSyncsByIdAlertRules: {
+    method: "get",
+    path: "/syncs/{id}/alert-rules",
+    tag: "Alerts",
+    summary: "A sync's own alert rules, the workspace's, and what applies",
+    access: "member",
+    success: { status: 200, content: json("SyncAlertRules"), description: "The sync's rules" },
+  },
+  patchSyncsByIdAlertRules: {
+    method: "patch",
+    path: "/syncs/{id}/alert-rules",
+    tag: "Alerts",
+    summary: "Override rules for a sync: a rule given replaces the workspace's, null goes back to it",
+    access: "member",
+    body: ZSyncAlertRulesSchema,
+    success: { status: 200, content: json("SyncAlertRules"), description: "The sync's rules" },
+  },
+  // ---- end Alerts ----
   getOpenapiJson: {
     method: "get",
     path: "/openapi.json",

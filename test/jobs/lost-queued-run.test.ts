@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 afterAll(() => jobs?.stop());
 
-it("closes a queued run with no job as interrupted, and leaves one whose job waits", async () => {
+it("closes a queued run with no job as interrupted, and leaves one whose job waits; its sync's alert state turns failing", async () => {
   const { seedDemo } = await import("../../lib/demo/seed-demo");
   await seedDemo(app);
   const [first, second] = await app.sync.findMany({ orderBy: { name: "asc" } });
@@ -29,7 +29,10 @@ it("closes a queued run with no job as interrupted, and leaves one whose job wai
   const recent = await app.syncRun.create({ data: { syncId: first.id, status: "queued" } });
 
   const { sweepLostQueuedRuns, LOST_BEFORE_START } = await import("../../lib/jobs/distributed/sweep-interrupted");
-  expect(await sweepLostQueuedRuns(pool)).toBe(1);
+  expect(await sweepLostQueuedRuns(app, pool)).toEqual([lost.id]);
+  const { alertsSettled } = await import("../../lib/alerts/evaluate-alerts");
+  await alertsSettled();
+  expect(await app.alertState.findUnique({ where: { syncId: first.id } })).toMatchObject({ state: "failing", runId: lost.id });
   expect(await app.syncRun.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: "interrupted", error: LOST_BEFORE_START });
   expect((await app.syncRun.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe("queued");
   // Just queued: its job may be a moment behind its row.

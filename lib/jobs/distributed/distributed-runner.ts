@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
 import type PgBoss from "pg-boss";
+import { ALERTS_DEADLINE_MS, alertsSettled } from "../../alerts/evaluate-alerts";
 import { db } from "../../db";
 import { activeRunCount, drainRuns } from "../../engine/active-runs";
 import { pruneOldRuns } from "../../engine/prune-runs";
@@ -68,7 +69,7 @@ export class DistributedRunner implements JobRunner {
     this.taker.start();
     this.every(SWEEP_MS, async () => {
       await sweepInterruptedRuns(database, this.pool!, this.workerId);
-      await sweepLostQueuedRuns(this.pool!);
+      await sweepLostQueuedRuns(database, this.pool!);
     });
     if (schedule) {
       this.every(TICK_MS, () => this.queueDueRuns(boss));
@@ -117,6 +118,7 @@ export class DistributedRunner implements JobRunner {
     const boss = await this.boss?.catch(() => undefined);
     // No more runs taken; the running ones finish their batches and record their end.
     await Promise.all([this.taker?.stop(), drainRuns(deadlineMs)]);
+    await alertsSettled(ALERTS_DEADLINE_MS);
     await boss?.stop({ graceful: false, wait: true });
     this.worker?.watch.stop();
     await this.worker?.locks.close();

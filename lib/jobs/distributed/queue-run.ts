@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { noteRunsEnded } from "../../alerts/evaluate-alerts";
 import type { Db } from "../../db";
 import { SKIPPED_WHILE_GOING, SyncBusyError, type RunTrigger } from "../../engine/run-sync";
 import { IN_PROGRESS_STATUSES } from "../../runs/run-status";
@@ -33,5 +34,6 @@ async function skipOrRefuse(database: Db, syncId: string, trigger: RunTrigger, l
   const run = await database.syncRun.create({
     data: { syncId, status: "skipped", trigger, startedAt: now, finishedAt: now, lastSyncTime, error: SKIPPED_WHILE_GOING },
   });
+  noteRunsEnded(database, [run.id]);
   return { id: run.id, status: "skipped" as const };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
+import { noteRunsEnded } from "../../alerts/evaluate-alerts";
 import type { Db } from "../../db";
 import { SKIPPED_WHILE_GOING } from "../../engine/run-sync";
 import { IN_PROGRESS_STATUSES } from "../../runs/run-status";
@@ -44,10 +45,12 @@ export async function queueScheduledRuns(database: Db, pool: pg.Pool, boss: PgBo
       data: { status: "skipped", startedAt: now, finishedAt: now, error: SKIPPED_WHILE_GOING },
     });
   }
-  if (busy.length > 0) {
-    await database.syncRun.createMany({
-      data: busy.map((sync) => ({ syncId: sync.id, status: "skipped", trigger: "schedule", startedAt: now, finishedAt: now, lastSyncTime: sync.lastSyncTime, error: SKIPPED_WHILE_GOING })),
-    });
-  }
+  const skipped = busy.length
+    ? await database.syncRun.createManyAndReturn({
+        data: busy.map((sync) => ({ syncId: sync.id, status: "skipped", trigger: "schedule", startedAt: now, finishedAt: now, lastSyncTime: sync.lastSyncTime, error: SKIPPED_WHILE_GOING })),
+        select: { id: true },
+      })
+    : [];
+  noteRunsEnded(database, [...refused, ...skipped.map((run) => run.id)]);
   return { queued: taken.size, skipped: refused.length + busy.length };
 }

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { noteRunsEnded } from "../../alerts/evaluate-alerts";
 import type { Db } from "../../db";
 import { claimSync, isDraining, releaseSync, trackRunCompletion } from "../../engine/active-runs";
 import { performRun } from "../../engine/perform-run";
@@ -51,5 +52,8 @@ export async function runJob(context: WorkerContext, job: RunJob): Promise<void>
 
 async function skip(database: Db, { runId, syncId }: RunJob) {
   const { count } = await database.syncRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING } });
-  if (count > 0) recordSkippedRun(syncId);
+  if (count > 0) {
+    recordSkippedRun(syncId);
+    noteRunsEnded(database, [runId]);
+  }
 }

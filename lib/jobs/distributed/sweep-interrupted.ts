@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { noteRunsEnded } from "../../alerts/evaluate-alerts";
 import type { Db } from "../../db";
 import { JOBS_SCHEMA, RUN_QUEUE } from "./boss";
 import { isSyncLockFree } from "./sync-locks";
@@ -28,6 +29,7 @@ export async function sweepInterruptedRuns(database: Db, pool: pg.Pool, workerId
     });
     if (count === 1) closed.push(run.id);
   }
+  noteRunsEnded(database, closed);
   return closed;
 }
 
@@ -39,15 +41,18 @@ export const LOST_BEFORE_START =
  * job, or the worker that took the job died before starting it (its job stays active, untouched).
  * Left alone, such a row would keep every later run of its sync skipped.
  */
-export async function sweepLostQueuedRuns(pool: pg.Pool): Promise<number> {
-  const { rowCount } = await pool.query(
+export async function sweepLostQueuedRuns(database: Db, pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
     `UPDATE "SyncRun" AS r SET status = 'interrupted', "finishedAt" = (now() AT TIME ZONE 'UTC'), error = $3
       WHERE r.status = 'queued' AND r."startedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute'
         AND NOT EXISTS (
           SELECT 1 FROM ${JOBS_SCHEMA}.job AS j
            WHERE j.name = $1 AND j.singleton_key = r."syncId" AND j.data->>'runId' = r.id
-             AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - $2::interval)))`,
+             AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - $2::interval)))
+      RETURNING r.id`,
     [RUN_QUEUE, "5 minutes", LOST_BEFORE_START],
   );
-  return rowCount ?? 0;
+  const closed = rows.map((row) => row.id);
+  noteRunsEnded(database, closed);
+  return closed;
 }

@@ -1,3 +1,4 @@
+import { RunAlerts } from "@/components/alerts/run-alerts";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunErrors } from "@/components/runs/run-errors";
 import { RunRefresher } from "@/components/runs/run-refresher";
@@ -68,6 +69,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <h2>Errors</h2>
         <RunErrors errors={errors} total={run.rowsFailed} />
       </section>
+      <RunAlerts runId={run.id} />
     </>
   );
 }

@@ -1,3 +1,5 @@
+import { SyncAlertRules } from "@/components/alerts/sync-alert-rules";
+import { getSyncAlertRules } from "@/lib/alerts/alert-settings";
 import { trackingDraft } from "@/components/syncs/sync-draft";
 import { ResetTrackingButton } from "@/components/syncs/reset-tracking-button";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
@@ -17,7 +19,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
   await pageActor();
   const { id } = await params;
   const sync = await getSync(id);
-  const [source, destinations] = await Promise.all([getSource(sync.sourceId), listDestinations()]);
+  const [source, destinations, alertRules] = await Promise.all([getSource(sync.sourceId), listDestinations(), getSyncAlertRules(id)]);
   const starters = Object.fromEntries(CALL_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TCallType, string>;
   const presets = ["1", "5", "15", "60", "1440"];
   return (
@@ -52,6 +54,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
           tracking: trackingDraft(sync.changeTracking),
         }}
       />
+      <SyncAlertRules syncId={sync.id} initial={alertRules} />
     </>
   );
 }

@@ -2,7 +2,7 @@
 // tests: a throwaway data dir, migrated and seeded, `next start` on a free port, TIDEWATER_API_TOKEN
 // set, loopback destinations allowed and the scheduler off (only the test's calls start runs).
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,8 +41,37 @@ const SOURCE_DIRS = ["app", "lib", "components", "instrumentation.ts", "next.con
  * or it is older than the sources (a stale build would test yesterday's code).
  */
 export async function ensureBuild(): Promise<void> {
+  if (buildIsFresh()) return;
+  // Test files run in parallel processes, and two `next build`s in one directory fail: one builds, the others wait.
+  const release = await takeBuildLock();
+  try {
+    if (!buildIsFresh()) await build();
+  } finally {
+    release();
+  }
+}
+
+function buildIsFresh(): boolean {
   const buildId = path.join(APP_DIR, ".next/BUILD_ID");
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceChange()) return;
+  return existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceChange();
+}
+
+/** mkdir is atomic across processes; a lock older than a build can take is a crashed holder's. */
+async function takeBuildLock(): Promise<() => void> {
+  const lock = path.join(APP_DIR, ".next-build.lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      const stat = statSync(lock, { throwIfNoEntry: false });
+      if (stat && Date.now() - stat.mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+async function build(): Promise<void> {
   console.log("[test/api] building the app (no build, or one older than the sources)…");
   try {
     await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {

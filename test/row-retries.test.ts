@@ -56,6 +56,8 @@ describe("a destination that refuses 10 rows with 400, then accepts them", () =>
     expect(waiting[0].reason).toContain("400");
     // The 11th row has no userId: a mapping error, which no retry could fix.
     expect(await app.runError.count({ where: { runId: run.id, reason: { contains: "userId" } } })).toBe(1);
+    const { listRunRetries } = await import("../lib/runs/list-run-retries");
+    expect(await listRunRetries(run.id)).toMatchObject({ total: 0, waiting: 10 });
   });
 
   it("the next run retries and delivers them: 10 retried", async () => {
@@ -69,6 +71,13 @@ describe("a destination that refuses 10 rows with 400, then accepts them", () =>
     expect(await app.rowRetry.count({ where: { syncId } })).toBe(0);
     const { listSourceRuns } = await import("../lib/runs/list-source-runs");
     expect((await listSourceRuns(fixture.sourceId)).find((listed) => listed.id === run.id)).toMatchObject({ rowsRetried: 10 });
+    // The run page: what was retried and the result of each, and nothing of the first run left waiting.
+    const { listRunRetries } = await import("../lib/runs/list-run-retries");
+    const page = await listRunRetries(run.id, 4);
+    expect(page).toMatchObject({ total: 10, counts: { delivered: 10 }, waiting: 0 });
+    expect(page.retried).toHaveLength(4);
+    expect(page.retried[0]).toMatchObject({ result: "delivered", attempts: 1, row: { userId: expect.stringMatching(/^u\d+$/) } });
+    expect(await listRunRetries(firstRunId)).toMatchObject({ total: 0, waiting: 0 });
   });
 
   it("a run after that has nothing left to retry, and Retry failed rows says so", async () => {
@@ -146,5 +155,26 @@ describe("rows stay in order per identifier", () => {
     expect(run).toMatchObject({ status: "succeeded", trigger: "retry", retryOfRunId: failed.id, rowsRead: 0, rowsRetried: 1 });
     expect(calls().map((call) => call.userId)).toEqual(["a1"]);
     expect((await app.sync.findUniqueOrThrow({ where: { id: syncId } })).lastSyncTime).toBe(lastSyncTime);
+  });
+
+  it("Retry failed rows is refused while a run of the sync is going: runs never overlap", async () => {
+    await fixture.sql(`CREATE TABLE busy (id text, email text, plan text, updated_at bigint); INSERT INTO busy VALUES ('b1', 'b1@example.com', 'pro', 1)`);
+    const syncId = await createSync("Busy", "busy");
+    refuseAll();
+    const failed = await fixture.runNow(syncId);
+    await fixture.sql(`UPDATE busy SET updated_at = 4000000000`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    receiver.respondWith(async () => {
+      await held;
+      return { status: 200, body: { success: true } };
+    });
+    const { runSyncNow } = await import("../lib/runs/run-sync-now");
+    const going = await runSyncNow(syncId);
+    const { retryFailedRows } = await import("../lib/runs/retry-failed-rows");
+    await expect(retryFailedRows(failed.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/already going.*Retry failed rows once it has ended/) });
+    expect(await app.syncRun.count({ where: { syncId, trigger: "retry" } })).toBe(0);
+    release();
+    await going.done;
   });
 });

@@ -123,6 +123,15 @@ describe("the retry limit", () => {
     await updateSync(syncId, { retryLimit: 5 });
     expect((await app.sync.findUniqueOrThrow({ where: { id: syncId } })).retryLimit).toBe(5);
     await expect(updateSync(syncId, { retryLimit: -1 })).rejects.toMatchObject({ fieldErrors: { retryLimit: [expect.stringMatching(/0 \(never retry\)/)] } });
+    // As the wizard sends it: typed text. Blank is refused, not taken for 0 (never retry).
+    await updateSync(syncId, { retryLimit: "7" });
+    expect((await app.sync.findUniqueOrThrow({ where: { id: syncId } })).retryLimit).toBe(7);
+    for (const [typed, message] of [["", /Enter a number of runs from 0 to 20/], ["  ", /Enter a number/], ["two", /Enter a number/], ["21", /At most 20/], ["1.5", /Whole runs/]] as const) {
+      await expect(updateSync(syncId, { retryLimit: typed })).rejects.toMatchObject({ fieldErrors: { retryLimit: [expect.stringMatching(message)] } });
+    }
+    expect((await app.sync.findUniqueOrThrow({ where: { id: syncId } })).retryLimit).toBe(7);
+    await expect(createSync("Blank limit", "refused", { retryLimit: "" })).rejects.toMatchObject({ fieldErrors: { retryLimit: [expect.stringMatching(/Enter a number/)] } });
+    expect((await app.sync.findUniqueOrThrow({ where: { id: await createSync("Limit 0", "refused", { retryLimit: "0" }) } })).retryLimit).toBe(0);
   });
 });
 

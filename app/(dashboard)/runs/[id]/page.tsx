@@ -78,16 +78,19 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           {run.error}
         </p>
       )}
-      <section className="panel">
-        <h2>Errors</h2>
-        <RunErrors errors={errors} total={run.rowsFailed} />
-        {retries.waiting > 0 && (
-          <p className="muted small" data-testid="rows-waiting">
-            {retries.waiting.toLocaleString("en-US")} of these rows were refused or could not be delivered: the next runs send them again, up to the
-            sync&apos;s retry limit ({sync.retryLimit}), or Retry failed rows sends them now.
-          </p>
-        )}
-      </section>
+      {/* A Retry failed rows run reads no rows: what it did is under Retried rows. */}
+      {(run.trigger !== "retry" || errors.length > 0) && (
+        <section className="panel">
+          <h2>Errors</h2>
+          <RunErrors errors={errors} total={run.rowsFailed} />
+          {retries.waiting > 0 && (
+            <p className="muted small" data-testid="rows-waiting">
+              {retries.waiting.toLocaleString("en-US")} of these rows were refused or could not be delivered: the next runs send them again, up to the
+              sync&apos;s retry limit ({sync.retryLimit}), or Retry failed rows sends them now.
+            </p>
+          )}
+        </section>
+      )}
       {(retries.total > 0 || run.trigger === "retry") && (
         <section className="panel">
           <h2>Retried rows</h2>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { retryFailedRowsAction } from "@/app/(dashboard)/runs/actions";
+import { ActionWithError } from "@/components/ui/action-with-error";
 
 /** Retry failed rows: starts a run of only this run's rows still waiting, then opens that run. */
 export function RetryFailedRowsButton({ runId, waiting }: { runId: string; waiting: number }) {
@@ -20,15 +21,10 @@ export function RetryFailedRowsButton({ runId, waiting }: { runId: string; waiti
   }
 
   return (
-    <div className="stack" style={{ gap: ".3rem", alignItems: "flex-end" }}>
+    <ActionWithError error={error}>
       <button type="button" className="button" onClick={click} disabled={busy} title={`Send the ${waiting.toLocaleString("en-US")} refused or undelivered rows of this run again now`}>
         {busy ? "Starting…" : "Retry failed rows"}
       </button>
-      {error && (
-        <span role="alert" className="field-error" style={{ maxWidth: 360, textAlign: "right", whiteSpace: "normal" }}>
-          {error}
-        </span>
-      )}
-    </div>
+    </ActionWithError>
   );
 }

@@ -57,4 +57,25 @@ test("Retry failed rows: 10 rows refused with 400 are sent again and delivered; 
   const retry = page.getByTestId("import-row").filter({ hasText: name }).first();
   await expect(retry).toContainText("Retry failed rows");
   await expect(retry).toContainText("10 retried");
+
+  // The sync's Retry limit: 3 by default; a blank one is refused by the server and the field kept.
+  await page.getByRole("link", { name: "Syncs", exact: true }).click();
+  await page.getByTestId("sync-row").filter({ hasText: name }).getByRole("link", { name: "Edit" }).click();
+  const limit = page.getByLabel("Retry limit");
+  await expect(limit).toHaveValue("3");
+  await expect(page.getByText("Refused or undelivered rows are retried on the next runs, up to this many, then given up.")).toBeVisible();
+  await limit.fill("");
+  await page.getByRole("button", { name: "Next: Define Query" }).click();
+  await page.getByRole("button", { name: "Next: Destinations" }).click();
+  await page.getByRole("button", { name: "Save sync" }).click();
+  await expect(page.getByText("Enter a number of runs from 0 to 20")).toBeVisible();
+  await expect(page.getByRole("alert").first()).toContainText("Retry limit");
+  await expect(limit).toHaveValue("");
+  await limit.fill("5");
+  await page.getByRole("button", { name: "Next: Define Query" }).click();
+  await page.getByRole("button", { name: "Next: Destinations" }).click();
+  await page.getByRole("button", { name: "Save sync" }).click();
+  await expect(page.getByTestId("sync-list")).toBeVisible();
+  await page.getByTestId("sync-row").filter({ hasText: name }).getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Retry limit")).toHaveValue("5");
 });

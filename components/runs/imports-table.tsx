@@ -9,6 +9,8 @@ import { CancelRunButton } from "./cancel-run-button";
 import { RunProgress } from "./run-progress";
 import { RunStatusBadge } from "./run-status-badge";
 
+const TRIGGER_LABELS: Record<string, string> = { manual: "Run now", schedule: "Scheduled", retry: "Retry failed rows" };
+
 /** The Imports tab: one row per run, live while runs are in progress. */
 export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; initialRuns: TRunRow[] }) {
   const { data: runs } = useSourceRuns(sourceId, initialRuns);
@@ -40,7 +42,7 @@ export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; init
               <td>
                 {run.sync.name}
                 <div className="muted small">
-                  <code>{run.sync.type}</code> · {run.trigger === "manual" ? "Run now" : "Scheduled"}
+                  <code>{run.sync.type}</code> · {TRIGGER_LABELS[run.trigger] ?? "Scheduled"}
                 </div>
               </td>
               <td>{formatDateTime(run.startedAt)}</td>
@@ -53,6 +55,7 @@ export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; init
               <td>
                 {run.rowsRead.toLocaleString("en-US")}
                 {run.rowsUnchanged > 0 && <div className="muted small">{run.rowsUnchanged.toLocaleString("en-US")} unchanged, not sent</div>}
+                {run.rowsRetried > 0 && <div className="muted small">{run.rowsRetried.toLocaleString("en-US")} retried</div>}
               </td>
               <td>{run.rowsSucceeded.toLocaleString("en-US")}</td>
               <td>{run.rowsFailed.toLocaleString("en-US")}</td>

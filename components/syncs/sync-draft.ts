@@ -16,7 +16,12 @@ export type TSyncDraft = {
   query: string;
   destinationIds: string[];
   tracking: TTrackingDraft;
+  /** Runs that send a refused or undelivered row again, as typed. */
+  retryLimit: string;
 };
+
+/** A new sync's retry limit (the database's default too). */
+export const DEFAULT_RETRY_LIMIT = "3";
 
 /** The form's view of a stored change-tracking setting (off when null). */
 export function trackingDraft(setting: TChangeTracking | null): TTrackingDraft {
@@ -37,6 +42,7 @@ export function syncInput(draft: TSyncDraft) {
     // An empty date with "At a date and time" goes to the server as is, which names the field.
     ...(draft.startMode === "later" ? { startAt: draft.startAt ? new Date(draft.startAt).toISOString() : "" } : {}),
     destinationIds: draft.destinationIds,
+    retryLimit: draft.retryLimit,
     changeTracking: draft.tracking.on
       ? {
           idColumns: draft.tracking.idColumns.split(",").map((column) => column.trim()).filter(Boolean),

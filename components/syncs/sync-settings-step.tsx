@@ -103,6 +103,20 @@ export function SyncSettingsStep({ draft, set, errors, types, databases }: Props
           {errors.startAt?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
         </div>
       </div>
+      <div className="grid-2">
+        <Field
+          label="Retry limit"
+          name="retryLimit"
+          type="number"
+          min={0}
+          max={20}
+          value={draft.retryLimit}
+          onChange={(e) => set({ retryLimit: e.target.value })}
+          errors={errors.retryLimit}
+          hint="Refused or undelivered rows are retried on the next runs, up to this many, then given up. 0 never retries."
+        />
+        <div />
+      </div>
     </div>
   );
 }

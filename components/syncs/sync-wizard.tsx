@@ -32,6 +32,7 @@ const LABELS = {
   type: "Type",
   frequencyMinutes: "Sync frequency",
   startAt: "Start",
+  retryLimit: "Retry limit",
   query: "Query",
   destinationIds: "Send the calls to",
   "changeTracking.idColumns": "Identifier column(s)",

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionWithError } from "./action-with-error";
 
 type Outcome = { ok: true } | { ok: false; error: string };
 type Props = {
@@ -33,15 +34,10 @@ export function ConfirmActionButton({ label, question, run, goTo, small, onDone 
   }
 
   return (
-    <div className="stack" style={{ gap: ".3rem", alignItems: "flex-end" }}>
+    <ActionWithError error={error}>
       <button type="button" className={`button secondary danger${small ? " small" : ""}`} onClick={click} disabled={busy}>
         {label}
       </button>
-      {error && (
-        <span role="alert" className="field-error" style={{ maxWidth: 360, textAlign: "right", whiteSpace: "normal" }}>
-          {error}
-        </span>
-      )}
-    </div>
+    </ActionWithError>
   );
 }

@@ -1,6 +1,7 @@
 // The engine's run: read → (diff) → map → validate → batch → deliver → record, each a stage in
 // stages/; this file only wires them together.
 import type { Batch } from "../calls/batch-body";
+import type { Envelope } from "../calls/envelope";
 import type { ResultPage } from "../connectors/types";
 import type { DeliveryContext } from "../destinations/types";
 import type { TCallType } from "./call-types";
@@ -12,6 +13,8 @@ import { confirmDelivered, RowTracker, sendDeletions, type ChangeTrackingInput, 
 import { RowMapping } from "./stages/map";
 import { readPages, type ReadInput } from "./stages/read";
 import type { RowError, RunStore } from "./stages/record";
+import { sendRetries } from "./stages/retry";
+import type { RetryQueue } from "./retries/retry-queue";
 
 export type RunInput = Pick<ReadInput, "connector" | "sourceConfig" | "query" | "lastSyncTime" | "drain"> & {
   syncId: string;
@@ -22,6 +25,10 @@ export type RunInput = Pick<ReadInput, "connector" | "sourceConfig" | "query" | 
   concurrency?: number;
   /** Send only rows new or changed since the last run, by these identifier columns. */
   changeTracking?: ChangeTrackingInput;
+  /** Rows earlier runs could not deliver: sent again after this run's own rows. */
+  retries?: RetryQueue;
+  /** Retry failed rows: only the waiting rows, no query. */
+  retryOnly?: boolean;
 };
 
 const RELEASED: unknown[] = [];
@@ -36,8 +43,14 @@ export class RunInterruptedError extends Error {}
  */
 export async function executeRun(input: RunInput, store: RunStore): Promise<void> {
   const tracking = input.changeTracking ? { ...input.changeTracking, snapshot: await openSnapshot(input.syncId) } : undefined;
+  if (input.retries && tracking) input.retries.onGivenUp = (tracked) => confirmDelivered(tracking.snapshot, tracked.map((entry) => ({ tracked: entry }) as Envelope));
   try {
-    await runStages(input, store, tracking);
+    if (!input.retryOnly) await runStages(input, store, tracking);
+    if (input.retries && !input.drain?.aborted && !input.delivery.signal?.aborted) {
+      await sendRetries(input.retries, input.targets, input.delivery, input.concurrency ?? 4, async (delivered) => {
+        if (tracking) await confirmDelivered(tracking.snapshot, delivered);
+      });
+    }
   } finally {
     await tracking?.snapshot.close();
   }
@@ -49,12 +62,20 @@ async function runStages(input: RunInput, store: RunStore, tracking: Tracking | 
   const batcher = new Batcher();
   let mapping: RowMapping | undefined;
   let tracker: RowTracker | undefined;
-  const deliveries = new Deliveries(input.targets, input.delivery, input.concurrency ?? 4, async (batch, outcome) => {
-    // Never the failed ones: they stay out of the snapshot and are sent again next run.
-    if (tracking) await confirmDelivered(tracking.snapshot, outcome.delivered);
-    await store.recordOutcome(outcome, input.type, (envelope) => mapping!.rowOfCall(envelope, tracker?.idNames));
-    batcher.release(batch);
-  });
+  const rowOfCall = (envelope: Envelope) => mapping!.rowOfCall(envelope, tracker?.idNames);
+  const deliveries = new Deliveries(
+    input.targets,
+    input.delivery,
+    input.concurrency ?? 4,
+    async (batch, outcome) => {
+      // Never the failed ones: they stay out of the snapshot and are sent again next run.
+      if (tracking) await confirmDelivered(tracking.snapshot, outcome.delivered);
+      await store.recordOutcome(outcome, input.type, rowOfCall);
+      await input.retries?.afterFresh(outcome, rowOfCall);
+      batcher.release(batch);
+    },
+    input.retries ? (batch, reason) => input.retries!.afterFreshUndelivered(batch, reason, rowOfCall) : undefined,
+  );
   const send = async (batches: readonly (Batch | null)[]) => {
     for (const batch of batches) if (batch) await deliveries.send(batch);
   };

@@ -17,6 +17,7 @@ import { ResultShapeError } from "./plan-columns";
 import { loadRunPlan, RunPlanError, type TRunDestination } from "./run-plan";
 import type { Target } from "./stages/deliver";
 import { RunLimitError } from "./stages/read";
+import { RetryQueue } from "./retries/retry-queue";
 import { RunStore } from "./stages/record";
 import { QueryError } from "./substitute-last-sync-time";
 
@@ -43,8 +44,13 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
   let status: TRunEndStatus = "succeeded";
   let error: string | null = null;
   let bug: unknown;
+  let retries: RetryQueue | undefined;
+  // Retry failed rows: only the rows a run could not deliver, so the query's place does not move.
+  const kind = await database.syncRun.findUnique({ where: { id: runId }, select: { trigger: true, retryOfRunId: true } });
+  const retryOnly = kind?.trigger === "retry";
   try {
     const plan = await loadRunPlan(database, syncId);
+    retries = await RetryQueue.open(database, { syncId, runId, limit: plan.retryLimit, retryOfRunId: retryOnly ? kind?.retryOfRunId : null });
     const targets = plan.destinations.map(target);
     await executeRun(
       {
@@ -57,6 +63,8 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
         targets,
         concurrency: Math.max(...plan.destinations.map((destination, i) => destination.concurrency ?? targets[i].destination.spec.defaults.concurrency)),
         drain: signals.drain,
+        retries,
+        retryOnly,
         ...(plan.changeTracking ? { changeTracking: plan.changeTracking } : {}),
         delivery: {
           policy: await destinationPolicy(),
@@ -83,9 +91,9 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
     await database.$transaction([
       database.syncRun.update({
         where: { id: runId },
-        data: { status, finishedAt: new Date(), error, ...store.counts() },
+        data: { status, finishedAt: new Date(), error, ...store.counts(), rowsRetried: retries?.rowsRetried ?? 0 },
       }),
-      ...(status === "succeeded" ? [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })] : []),
+      ...(status === "succeeded" && !retryOnly ? [database.sync.update({ where: { id: syncId }, data: { lastSyncTime: Math.floor(startedAt.getTime() / 1000) } })] : []),
     ]);
   } catch (writeError) {
     // E.g. the sync was deleted during the run, taking the run's row with it. Nothing is left to

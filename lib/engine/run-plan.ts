@@ -30,6 +30,8 @@ export type TRunPlan = {
   source: { kind: TSourceKind; config: Record<string, unknown> };
   destinations: TRunDestination[];
   changeTracking: ChangeTrackingInput | null;
+  /** Runs that send a refused row again before it is given up (0: never). */
+  retryLimit: number;
 };
 
 const ZConfigSchema = z.record(z.string(), z.unknown());
@@ -57,6 +59,7 @@ const ZStoredSyncSchema = z.object({
   changeTrackingColumns: ZIdColumnsSchema.nullable(),
   deletedRowsAction: z.enum(DELETED_ROWS_ACTIONS),
   deletedRowsEvent: z.string().nullable(),
+  retryLimit: z.number().int().min(0),
   source: z.object({ kind: ZSourceKindSchema }),
   database: ZStoredSecretsSchema,
   destinations: z
@@ -96,6 +99,7 @@ export async function loadRunPlan(database: Db, syncId: string): Promise<TRunPla
         rateLimitPerSecond: tuning.data.rateLimitPerSecond ?? null,
       };
     }),
+    retryLimit: sync.retryLimit,
     changeTracking: sync.changeTrackingColumns
       ? { idColumns: sync.changeTrackingColumns, onDeleted: sync.deletedRowsAction, ...(sync.deletedRowsEvent ? { deletedEvent: sync.deletedRowsEvent } : {}) }
       : null,

@@ -4,7 +4,8 @@ import { recordSkippedRun } from "../observability/metrics";
 import { claimSync, isDraining, releaseSync, trackRunCompletion } from "./active-runs";
 import { performRun } from "./perform-run";
 
-export type RunTrigger = "schedule" | "manual";
+/** retry: Retry failed rows, a run of only the rows a run could not deliver. */
+export type RunTrigger = "schedule" | "manual" | "retry";
 export type StartedRun = { runId: string; status: "running" | "skipped"; done: Promise<void> };
 
 export class SyncBusyError extends Error {}
@@ -16,16 +17,16 @@ export const SKIPPED_WHILE_GOING = "Skipped: the previous run of this sync was s
  * going is recorded as skipped (the data catches up next run); a manual one is refused with
  * SyncBusyError. `last_sync_time` advances to this run's start only when the run succeeds.
  */
-export async function startSyncRun(syncId: string, trigger: RunTrigger, database: Db = db()): Promise<StartedRun> {
+export async function startSyncRun(syncId: string, trigger: RunTrigger, database: Db = db(), retryOfRunId?: string): Promise<StartedRun> {
   if (isDraining()) throw new SyncBusyError("Tidewater is shutting down; start the run again once it is back.");
   const sync = await database.sync.findUniqueOrThrow({ where: { id: syncId } });
   const startedAt = new Date();
   const run = await database.syncRun.create({
-    data: { syncId, status: "running", trigger, startedAt, lastSyncTime: sync.lastSyncTime },
+    data: { syncId, status: "running", trigger, startedAt, lastSyncTime: sync.lastSyncTime, ...(retryOfRunId ? { retryOfRunId } : {}) },
   });
   const signals = claimSync(syncId, run.id);
   if (!signals) {
-    if (trigger === "manual") {
+    if (trigger !== "schedule") {
       await database.syncRun.delete({ where: { id: run.id } });
       throw new SyncBusyError("A run of this sync is already going; wait for it to finish.");
     }

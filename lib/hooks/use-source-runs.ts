@@ -15,6 +15,8 @@ export type TRunRow = {
   rowsSucceeded: number;
   rowsFailed: number;
   rowsUnchanged: number;
+  /** Rows of earlier runs this run sent again (Failed rows heal). */
+  rowsRetried: number;
   error: string | null;
   cancelRequestedAt: string | Date | null;
   sync: { id: string; name: string; type: string };

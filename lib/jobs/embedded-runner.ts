@@ -21,9 +21,17 @@ export class EmbeddedRunner implements JobRunner {
     return this.state === "idle" || schedulerAlive();
   }
 
-  async runNow(syncId: string) {
+  runNow(syncId: string) {
+    return this.startRun(syncId, "manual");
+  }
+
+  retryRun(syncId: string, runId: string) {
+    return this.startRun(syncId, "retry", runId);
+  }
+
+  private async startRun(syncId: string, trigger: "manual" | "retry", retryOfRunId?: string) {
     try {
-      const run = await startSyncRun(syncId, "manual", db());
+      const run = await startSyncRun(syncId, trigger, db(), retryOfRunId);
       return { id: run.runId, status: run.status, done: run.done };
     } catch (error) {
       if (error instanceof SyncBusyError) return { busy: error.message };

@@ -21,6 +21,8 @@ export interface JobRunner {
   start(role: TRole, options?: { schedule?: boolean }): Promise<void>;
   /** "Run now". Refused while a run of the sync is queued or going. */
   runNow(syncId: string): Promise<QueuedRun | Busy>;
+  /** Retry failed rows: a run of only the rows run `runId` could not deliver. Refused like runNow. */
+  retryRun(syncId: string, runId: string): Promise<QueuedRun | Busy>;
   /** Disable, delete: ends the sync's queued or running run; with `waitMs`, resolves once it has ended. */
   stopRuns(syncId: string, reason: string, options?: { waitMs?: number }): Promise<void>;
   isRunning(syncId: string): Promise<boolean>;

@@ -266,6 +266,19 @@ export const OPS = {
     query: ZListRunCallsQuerySchema,
     success: { status: 200, content: json("RunCalls"), description: "A page of calls" },
   },
+  // Row retries
+  postRunsByIdRetry: {
+    method: "post",
+    path: "/runs/{id}/retry",
+    tag: "Runs",
+    summary: "Retry failed rows: start a run of only the rows this run could not deliver that still wait. 409 while a run of the sync is going, or when none wait",
+    notes:
+      "Rows a destination refused (or could not take) are retried by the sync's next runs anyway, up to the sync's `retryLimit`; this sends them at once. The run's trigger is `retry`, it reads no query and leaves `last_sync_time` where it was. A row is not sent again once a newer row for its identifier was sent.",
+    access: "member",
+    success: { status: 202, content: json("RunStarted"), description: "The run started" },
+    errors: [404, 409],
+    errorText: { 409: "A run of the sync is going, or no failed rows of this run wait (error.code conflict)" },
+  },
   getTokens: {
     method: "get",
     path: "/tokens",

@@ -117,6 +117,7 @@ export const ZSyncResponseSchema = z
       .nullable()
       .describe("null: every run sends every row; else only rows new or changed since the last run, by idColumns"),
     destinationIds: z.array(id),
+    retryLimit: z.number().int().describe("Runs that send a refused or undelivered row again before it is given up"),
   });
 
 export const ZRunStartedResponseSchema = z.object({ id, status: z.enum(["running", "skipped"]) });
@@ -126,7 +127,9 @@ export const ZRunResponseSchema = z
     id,
     syncId: id,
     status: z.enum(RUN_STATUSES).describe("queued: waiting for a worker; running; then succeeded, failed, cancelled, skipped (the last run was still going) or interrupted (stopped by a shutdown or a worker that died)"),
-    trigger: z.enum(["schedule", "manual"]),
+    trigger: z.enum(["schedule", "manual", "retry"]).describe("retry: Retry failed rows (retryOfRunId names the run whose rows it sent again)"),
+    rowsRetried: z.number().int().describe("Rows of earlier runs this run sent again"),
+    retryOfRunId: id.nullable().optional(),
     startedAt: time,
     finishedAt: time.nullable(),
     lastSyncTime: z.number().int().describe("The integer Unix seconds that replaced {{last_sync_time}} in this run"),

@@ -50,6 +50,14 @@ const fields = {
   enabled: z.boolean().default(true),
   destinationIds: z.array(z.string().min(1)).min(1, "Pick at least one destination"),
   changeTracking: ZChangeTrackingSchema.nullable().optional(),
+  // A blank field is not 0 (never retry): coercion would make it one, so it is refused as blank.
+  retryLimit: z
+    .preprocess(
+      (value) => (typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : value),
+      z.number({ error: "Enter a number of runs from 0 to 20" }).int("Whole runs").min(0, "0 (never retry) or more runs").max(20, "At most 20 runs"),
+    )
+    .optional()
+    .describe("Runs that send a row a destination refused (or could not take) again before it is given up; default 3, 0 never retries"),
 };
 
 export const ZCreateSyncSchema = z

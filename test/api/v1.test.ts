@@ -431,6 +431,38 @@ describe("GET /api/v1/runs", () => {
   });
 });
 
+describe("POST /api/v1/runs/{id}/retry", () => {
+  it("a destination that refuses 10 rows with 400, then accepts: Retry failed rows delivers them, 10 retried", async () => {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`CREATE TABLE refused_people AS SELECT 'r' || n AS id, 'r' || n || '@example.com' AS email FROM generate_series(1, 10) AS n`);
+    await client.end();
+    const created = await call("POST", "/syncs", {
+      body: { sourceId: ids.source, databaseId: ids.database, name: "Refused", type: "identify", query: `SELECT id AS "userId", email FROM refused_people`, frequencyMinutes: 60, startAt: "2030-01-01T00:00:00Z", destinationIds: [ids.destination], retryLimit: 2 },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.retryLimit).toBe(2);
+    let refusing = true;
+    receiver.respondWith(() => (refusing ? { status: 400, body: { error: "not allowed" } } : { status: 200, body: { success: true } }));
+    try {
+      const failed = await waitForRun((await call("POST", `/syncs/${created.body.id}/runs`, { token: memberToken })).body.id);
+      expect(failed).toMatchObject({ rowsRead: 10, rowsFailed: 10, rowsRetried: 0 });
+      refusing = false;
+      const reply = await call("POST", `/runs/${failed.id}/retry`, { token: memberToken });
+      expect(reply.status, reply.text).toBe(202);
+      const retried = await waitForRun(shaped(R.ZRunStartedResponseSchema, reply.body).id);
+      expect(retried).toMatchObject({ trigger: "retry", retryOfRunId: failed.id, status: "succeeded", rowsRead: 0, rowsRetried: 10 });
+      const listed = shaped(R.ZRunPageResponseSchema, (await call("GET", `/runs?syncId=${created.body.id}`)).body);
+      expect(listed.runs.map((run) => [run.trigger, run.rowsRetried])).toEqual([["retry", 10], ["manual", 0]]);
+      // Nothing of the first run waits now.
+      expectError(await call("POST", `/runs/${failed.id}/retry`), 409, "conflict");
+      expectError(await call("POST", "/runs/nope/retry"), 404, "not_found");
+    } finally {
+      receiver.respondWith(() => ({ status: 200, body: { success: true } }));
+    }
+  });
+});
+
 describe("/api/v1/destinations/{id}", () => {
   it("reads a destination without its write key", async () => {
     const destination = shaped(R.ZDestinationDetailResponseSchema, (await call("GET", `/destinations/${ids.destination}`, { token: memberToken })).body);

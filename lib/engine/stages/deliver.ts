@@ -3,7 +3,8 @@ import type { Batch } from "../../calls/batch-body";
 import type { Envelope } from "../../calls/envelope";
 import type { DeliveryContext, Destination } from "../../destinations/types";
 import type { DeliveryControls } from "../../http/delivery-controls";
-import { RejectedError } from "../../http/post-json";
+import { CircuitOpenError } from "../../http/circuit-breaker";
+import { RejectedError, UnavailableError } from "../../http/post-json";
 import { InFlight } from "./in-flight";
 
 export type Target = {
@@ -68,12 +69,23 @@ export class Deliveries {
     private readonly context: Omit<DeliveryContext, "destinationId" | "controls">,
     concurrency: number,
     private readonly onOutcome: (batch: Batch, outcome: BatchOutcome) => Promise<void>,
+    /** A batch no destination answer settled (unavailable after retries, circuit open); the run then fails. */
+    private readonly onUndelivered?: (batch: Batch, reason: string) => Promise<void>,
   ) {
     this.inFlight = new InFlight(concurrency);
   }
 
   send(batch: Batch): Promise<void> {
-    return this.inFlight.add(async () => this.onOutcome(batch, await deliverBatch(batch, this.targets, this.context)));
+    return this.inFlight.add(async () => {
+      let outcome: BatchOutcome;
+      try {
+        outcome = await deliverBatch(batch, this.targets, this.context);
+      } catch (error) {
+        if (this.onUndelivered && (error instanceof UnavailableError || error instanceof CircuitOpenError)) await this.onUndelivered(batch, error.message);
+        throw error;
+      }
+      await this.onOutcome(batch, outcome);
+    });
   }
 
   /** Waits for every batch sent; throws the first failure. */

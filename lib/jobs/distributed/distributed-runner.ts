@@ -82,10 +82,18 @@ export class DistributedRunner implements JobRunner {
     }
   }
 
-  async runNow(syncId: string) {
+  runNow(syncId: string) {
+    return this.queue(syncId, "manual");
+  }
+
+  retryRun(syncId: string, runId: string) {
+    return this.queue(syncId, "retry", runId);
+  }
+
+  private async queue(syncId: string, trigger: "manual" | "retry", retryOfRunId?: string) {
     let run: Awaited<ReturnType<typeof queueRun>>;
     try {
-      run = await queueRun(db(), await this.jobs(false), syncId, "manual");
+      run = await queueRun(db(), await this.jobs(false), syncId, trigger, retryOfRunId);
     } catch (error) {
       if (error instanceof SyncBusyError) return { busy: error.message };
       throw error;

@@ -11,12 +11,12 @@ const BUSY = "A run of this sync is already going; wait for it to finish.";
  * Queues a run of a sync as a pg-boss job any worker may take. While a run of the sync is queued or
  * going, a scheduled one is recorded as skipped and a manual one refused with SyncBusyError.
  */
-export async function queueRun(database: Db, boss: PgBoss, syncId: string, trigger: RunTrigger): Promise<{ id: string; status: "queued" | "skipped" }> {
+export async function queueRun(database: Db, boss: PgBoss, syncId: string, trigger: RunTrigger, retryOfRunId?: string): Promise<{ id: string; status: "queued" | "skipped" }> {
   const sync = await database.sync.findUniqueOrThrow({ where: { id: syncId }, select: { lastSyncTime: true } });
   if (await hasRunInProgress(database, syncId)) {
     return skipOrRefuse(database, syncId, trigger, sync.lastSyncTime);
   }
-  const run = await database.syncRun.create({ data: { syncId, status: "queued", trigger, lastSyncTime: sync.lastSyncTime } });
+  const run = await database.syncRun.create({ data: { syncId, status: "queued", trigger, lastSyncTime: sync.lastSyncTime, ...(retryOfRunId ? { retryOfRunId } : {}) } });
   const job: RunJob = { runId: run.id, syncId };
   // null: another process queued one for this sync in the meantime.
   if (await boss.send(RUN_QUEUE, job, { singletonKey: syncId })) return { id: run.id, status: "queued" };
@@ -29,7 +29,7 @@ export async function hasRunInProgress(database: Db, syncId: string): Promise<bo
 }
 
 async function skipOrRefuse(database: Db, syncId: string, trigger: RunTrigger, lastSyncTime: number) {
-  if (trigger === "manual") throw new SyncBusyError(BUSY);
+  if (trigger !== "schedule") throw new SyncBusyError(BUSY);
   const now = new Date();
   const run = await database.syncRun.create({
     data: { syncId, status: "skipped", trigger, startedAt: now, finishedAt: now, lastSyncTime, error: SKIPPED_WHILE_GOING },

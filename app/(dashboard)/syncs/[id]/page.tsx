@@ -52,6 +52,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
           query: sync.query,
           destinationIds: sync.destinationIds,
           tracking: trackingDraft(sync.changeTracking),
+          retryLimit: String(sync.retryLimit),
         }}
       />
       <SyncAlertRules syncId={sync.id} initial={alertRules} />

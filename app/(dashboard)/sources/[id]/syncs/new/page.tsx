@@ -1,4 +1,4 @@
-import { trackingDraft } from "@/components/syncs/sync-draft";
+import { DEFAULT_RETRY_LIMIT, trackingDraft } from "@/components/syncs/sync-draft";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHead } from "@/components/ui/page-head";
@@ -53,6 +53,7 @@ export default async function NewSyncPage({ params }: { params: Promise<{ id: st
           query: starters.identify,
           destinationIds: destinations.length === 1 ? [destinations[0].id] : [],
           tracking: trackingDraft(null),
+          retryLimit: DEFAULT_RETRY_LIMIT,
         }}
       />
     </>

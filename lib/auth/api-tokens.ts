@@ -60,7 +60,7 @@ export async function actorForToken(token: string): Promise<Actor | null> {
   const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || isExpired(row.expiresAt)) return null;
   await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { userId: row.user.id, email: row.user.email, name: `the API token "${row.name}"`, role: row.user.role as TRole, via: "token" };
+  return { userId: row.user.id, email: row.user.email, name: `the API token "${row.name}"`, role: row.user.role as TRole, via: "token", tokenName: row.name };
 }
 
 export const SERVICE_ACCOUNT_EMAIL = "api@tidewater.local";

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
 import { keepStoredSecrets, openConfig, sealConfig } from "../secret-config";
@@ -13,9 +14,17 @@ export async function updateDestination(id: string, input: unknown) {
   const spec = destinationFor(row.kind as TDestinationKind).spec;
   const stored = openConfig(row);
   const full = await verifyDestinationConfig(spec, keepStoredSecrets({ ...stored, ...config }, stored, spec.secretKeys));
-  return db().destination.update({
+  const saved = await db().destination.update({
     where: { id },
     data: { ...(name ? { name } : {}), ...sealConfig(full, spec.secretKeys) },
     select: { id: true, name: true, kind: true },
   });
+  await recordAudit({
+    action: "destination.update",
+    resource: { type: "destination", id, name: saved.name },
+    before: { name: row.name, config: stored },
+    after: { name: saved.name, config: full },
+    secretKeys: spec.secretKeys,
+  });
+  return saved;
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
@@ -22,5 +23,6 @@ export async function createDatabase(sourceId: string, input: unknown) {
     data: { sourceId, name, ...sealed, ...(publicKey ? { sshPublicKey: publicKey } : {}), ...(tunnel?.hostKey ? { sshHostKey: tunnel.hostKey } : {}) },
     select: { id: true, name: true },
   });
+  await recordAudit({ action: "database.create", resource: { type: "database", id: saved.id, name }, after: { name, config: full }, secretKeys: spec.secretKeys });
   return { ...saved, warnings };
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
@@ -32,6 +33,13 @@ export async function updateDatabase(databaseId: string, input: unknown) {
       sshHostKey: tunnel?.hostKey ?? null,
     },
     select: { id: true, name: true },
+  });
+  await recordAudit({
+    action: "database.update",
+    resource: { type: "database", id: databaseId, name },
+    before: { name: row.name, config: stored },
+    after: { name, config: full },
+    secretKeys: spec.secretKeys,
   });
   return { ...saved, warnings };
 }

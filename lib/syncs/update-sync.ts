@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
 import { forgetSnapshot } from "../engine/change-tracking/open-snapshot";
@@ -6,11 +7,12 @@ import { jobRunner } from "../jobs/job-runner";
 import { changeTrackingColumns, changeTrackingOf } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
 import { deletedRowsConflict, ZUpdateSyncSchema } from "./schemas";
+import { syncAuditFields } from "./sync-audit-fields";
 
 export async function updateSync(id: string, input: unknown) {
   const { destinationIds, changeTracking, ...changes } = parseInput(ZUpdateSyncSchema, input);
   const database = db();
-  const sync = await database.sync.findUnique({ where: { id } });
+  const sync = await database.sync.findUnique({ where: { id }, include: { destinations: { select: { destinationId: true } } } });
   if (!sync) throw notFound("Sync");
   // The query and the setting may come in separate updates: check them as they will be together.
   const conflict = deletedRowsConflict(changes.query ?? sync.query, changeTracking === undefined ? changeTrackingOf(sync) : changeTracking);
@@ -30,8 +32,10 @@ export async function updateSync(id: string, input: unknown) {
         ? { destinations: { deleteMany: {}, create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) } }
         : {}),
     },
+    include: { destinations: { select: { destinationId: true } } },
   });
   // A snapshot keyed by other identifiers would make every row look new and every old id deleted.
   if (changeTracking !== undefined && updated.changeTrackingColumns !== sync.changeTrackingColumns) await forgetSnapshot(id);
+  await recordAudit({ action: "sync.update", resource: { type: "sync", id, name: updated.name }, before: syncAuditFields(sync), after: syncAuditFields(updated) });
   return updated;
 }

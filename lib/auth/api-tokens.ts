@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { pageArgsIf, type TPageQuery } from "../api/page";
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
 import type { Actor, TRole } from "./roles";
@@ -35,6 +36,7 @@ export async function createApiToken(userId: string, input: TCreateApiToken | st
   const [name, expiresAt] = [parsed.name, expiryDate(parsed.expiresAt)];
   const token = PREFIX + randomBytes(24).toString("base64url");
   const row = await db().apiToken.create({ data: { name, userId, expiresAt, tokenHash: hashToken(token) } });
+  await recordAudit({ action: "api_token.create", resource: { type: "api_token", id: row.id, name }, after: { name, expiresAt } });
   return { id: row.id, name: row.name, createdAt: row.createdAt, expiresAt: row.expiresAt, token };
 }
 
@@ -51,8 +53,10 @@ export async function listApiTokens(page?: TPageQuery) {
 const isExpired = (expiresAt: Date | null) => expiresAt !== null && expiresAt.getTime() <= Date.now();
 
 export async function revokeApiToken(id: string) {
+  const token = await db().apiToken.findUnique({ where: { id }, select: { name: true, expiresAt: true } });
   const { count } = await db().apiToken.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("API token");
+  if (count === 0 || !token) throw notFound("API token");
+  await recordAudit({ action: "api_token.revoke", resource: { type: "api_token", id, name: token.name }, before: token });
 }
 
 /** The actor behind a bearer token, or null (unknown, revoked or expired); records when the token was last used. */

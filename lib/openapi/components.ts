@@ -27,6 +27,7 @@ export const COMPONENTS = {
   Invite: R.ZInviteResponseSchema,
   InviteList: R.ZInviteListResponseSchema,
   CreatedInvite: R.ZCreatedInviteResponseSchema,
+  AuditEventList: R.ZAuditEventListResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type TComponent = keyof typeof COMPONENTS;

@@ -1,3 +1,4 @@
+import { AuditRetentionSection } from "@/components/settings/audit-retention-section";
 import { InviteForm } from "@/components/settings/invite-form";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
 import { PrivateDestinationsForm } from "@/components/settings/private-destinations-form";
@@ -92,6 +93,7 @@ export default async function SettingsPage() {
         </p>
         <PrivateDestinationsForm allowed={privateDestinations.allowed} byEnvironment={privateDestinations.byEnvironment} />
       </section>
+      <AuditRetentionSection />
       <section className="panel">
         <h2>API tokens</h2>
         <p className="muted" style={{ marginTop: 0 }}>

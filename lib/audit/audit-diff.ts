@@ -35,7 +35,8 @@ export function isSecretName(name: string, secretKeys: readonly string[] = []): 
 function flatten(value: Plain, secretKeys: readonly string[], prefix = "", out = new Map<string, { value: unknown; secret: boolean }>(), secretAbove = false) {
   for (const [key, child] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    const secret = secretAbove || isSecretName(key, prefix ? [] : secretKeys);
+    // The spec's keys name config fields, which callers nest (`config.headers`): match them at any depth.
+    const secret = secretAbove || isSecretName(key, secretKeys);
     if (child && typeof child === "object" && !Array.isArray(child) && !(child instanceof Date)) flatten(child as Plain, secretKeys, path, out, secret);
     else out.set(path, { value: child instanceof Date ? child.toISOString() : child, secret: secret || PRIVATE_KEY.test(JSON.stringify(child ?? "")) });
   }

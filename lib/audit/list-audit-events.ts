@@ -1,5 +1,6 @@
 import { pageArgs, type TPageQuery } from "../api/page";
 import { db } from "../db";
+import { env } from "../env";
 import type { TAuditDiff } from "./audit-diff";
 import type { TAuditFilter } from "./schemas";
 
@@ -9,7 +10,8 @@ const DAY_MS = 86_400_000;
 export function auditWhere(filter: TAuditFilter) {
   const until = filter.until ? new Date(filter.until.length === 10 ? Date.parse(`${filter.until}T00:00:00Z`) + DAY_MS : Date.parse(filter.until)) : undefined;
   return {
-    ...(filter.actor ? { actorName: { contains: filter.actor } } : {}),
+    // SQLite's LIKE ignores ASCII case already; PostgreSQL's needs asking (the SQLite client has no `mode`).
+    ...(filter.actor ? { actorName: { contains: filter.actor, ...(!env().DATABASE_URL.startsWith("file:") ? { mode: "insensitive" as never } : {}) } } : {}),
     ...(filter.resourceType ? { resourceType: filter.resourceType } : {}),
     ...(filter.action ? { action: filter.action } : {}),
     ...(filter.since || until ? { at: { ...(filter.since ? { gte: new Date(filter.since) } : {}), ...(until ? { lt: until } : {}) } } : {}),

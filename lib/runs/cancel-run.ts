@@ -31,7 +31,7 @@ export async function cancelRun(runId: string, actor: Pick<Actor, "name">) {
 
   async function audited<T extends { status: string }>(result: Promise<T>) {
     const after = await result;
-    await recordAudit({ action: "run.cancel", resource: { type: "run", id: runId, name: run!.sync.name }, before: { status: run!.status }, after: { status: after.status } });
+    await recordAudit({ action: "run.cancel", resource: { type: "run", id: runId, name: run!.sync.name }, before: { status: run!.status, cancelRequested: false }, after: { status: after.status, cancelRequested: true } });
     return after;
   }
 }

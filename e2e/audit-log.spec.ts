@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { setEditorText, unique } from "./support/flows";
+import { acceptInvite, setEditorText, unique } from "./support/flows";
 import { signIn } from "./support/session";
 
 const NEW_QUERY = `SELECT id AS "userId", email, plan FROM users WHERE epoch(updated_at) > {{last_sync_time}}`;
@@ -55,13 +55,7 @@ test("Audit log: an admin's sync change shows with its query diff, filters and e
   expect(csv.join("\n")).not.toContain("invite.create");
 
   // The member joins and is refused the page; the menu does not offer it.
-  const context = await browser.newContext();
-  const member = await context.newPage();
-  await member.goto(link);
-  await member.getByLabel("Name").fill("Audrey Member");
-  await member.getByLabel("Password").fill("member password 1");
-  await member.getByRole("button", { name: /Create account|Accept|Join/ }).click();
-  await expect(member.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const { context, page: member } = await acceptInvite(browser, link, "Audrey Member");
   await expect(member.getByRole("link", { name: "Audit log", exact: true })).toHaveCount(0);
   await member.goto("/audit");
   await expect(member.getByTestId("refused")).toBeVisible();

@@ -287,6 +287,26 @@ describe("every audited action, through the API and the server actions", () => {
     expect(await entriesOf("destination.delete")).toMatchObject([{ resource: { id: ids.batch, name: "Batch" } }]);
   });
 
+  it("makes no change whose entry cannot be stored (the entry is written in the change's transaction)", async () => {
+    const sqlite = new Database(path.join(app.dataDir, "tidewater.db"));
+    sqlite.exec("CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEvent BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END");
+    try {
+      expect((await call("PATCH", `/destinations/${ids.webhook}`, asBot, { name: "Unlogged hook" })).status).toBe(500);
+      expect((await call("POST", "/tokens", asAdmin, { name: "unlogged token" })).status).toBe(500);
+      expect((await call("POST", "/syncs", asBot, { sourceId: ids.source, databaseId: ids.database, type: "identify", frequencyMinutes: 60, destinationIds: [ids.webhook], name: "Unlogged", query: QUERY_1 })).status).toBe(500);
+      const refused = await callServerAction(app.url, adminCookie, "/settings", "app/(dashboard)/settings/actions.ts", "auditRetentionAction", [99]);
+      expect(refused.result).toMatchObject({ ok: false });
+    } finally {
+      sqlite.exec("DROP TRIGGER refuse_audit");
+      sqlite.close();
+    }
+    expect((await call("GET", `/destinations/${ids.webhook}`, asBot)).body.name).toBe("Hook");
+    expect((await call("GET", "/tokens", asAdmin)).body.tokens.map((token: { name: string }) => token.name)).not.toContain("unlogged token");
+    expect((await call("GET", "/syncs", asBot)).body.syncs).toEqual([]);
+    const { getSettings } = await appServices();
+    expect((await getSettings()).auditRetentionDays).toBe(400);
+  });
+
   it("records syncs with the query before → after, Run now, Reset, Cancel and deletes", async () => {
     const base = { sourceId: ids.source, databaseId: ids.database, type: "identify", frequencyMinutes: 60, destinationIds: [ids.webhook] };
     const sync = await call("POST", "/syncs", asBot, { ...base, name: "People", query: QUERY_1 });

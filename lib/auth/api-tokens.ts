@@ -35,8 +35,11 @@ export async function createApiToken(userId: string, input: TCreateApiToken | st
   const parsed = parseInput(ZCreateApiTokenSchema, typeof input === "string" ? { name: input } : input);
   const [name, expiresAt] = [parsed.name, expiryDate(parsed.expiresAt)];
   const token = PREFIX + randomBytes(24).toString("base64url");
-  const row = await db().apiToken.create({ data: { name, userId, expiresAt, tokenHash: hashToken(token) } });
-  await recordAudit({ action: "api_token.create", resource: { type: "api_token", id: row.id, name }, after: { name, expiresAt } });
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { name, userId, expiresAt, tokenHash: hashToken(token) } });
+    await recordAudit({ action: "api_token.create", resource: { type: "api_token", id: created.id, name }, after: { name, expiresAt } }, tx);
+    return created;
+  });
   return { id: row.id, name: row.name, createdAt: row.createdAt, expiresAt: row.expiresAt, token };
 }
 
@@ -54,9 +57,11 @@ const isExpired = (expiresAt: Date | null) => expiresAt !== null && expiresAt.ge
 
 export async function revokeApiToken(id: string) {
   const token = await db().apiToken.findUnique({ where: { id }, select: { name: true, expiresAt: true } });
-  const { count } = await db().apiToken.deleteMany({ where: { id } });
-  if (count === 0 || !token) throw notFound("API token");
-  await recordAudit({ action: "api_token.revoke", resource: { type: "api_token", id, name: token.name }, before: token });
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.apiToken.deleteMany({ where: { id } });
+    if (count === 0 || !token) throw notFound("API token");
+    await recordAudit({ action: "api_token.revoke", resource: { type: "api_token", id, name: token.name }, before: token }, tx);
+  });
 }
 
 /** The actor behind a bearer token, or null (unknown, revoked or expired); records when the token was last used. */

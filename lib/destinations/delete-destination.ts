@@ -6,6 +6,8 @@ import { notFound } from "../errors";
 export async function deleteDestination(id: string) {
   const found = await db().destination.findUnique({ where: { id }, select: { name: true, kind: true } });
   if (!found) throw notFound("Destination");
-  await db().destination.delete({ where: { id } });
-  await recordAudit({ action: "destination.delete", resource: { type: "destination", id, name: found.name }, before: found });
+  await db().$transaction(async (tx) => {
+    await tx.destination.delete({ where: { id } });
+    await recordAudit({ action: "destination.delete", resource: { type: "destination", id, name: found.name }, before: found }, tx);
+  });
 }

@@ -24,12 +24,14 @@ export async function getSettings(): Promise<TSettings> {
 export async function updateSettings(input: unknown): Promise<TSettings> {
   const changes = parseInput(ZSettingsSchema.partial(), input);
   const before = await getSettings();
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    await db().setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } });
-  }
-  const after = await getSettings();
-  await recordAudit({ action: "settings.update", resource: { type: "settings", name: "Settings" }, before, after });
+  const after = ZSettingsSchema.parse({ ...before, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) });
+  await db().$transaction(async (tx) => {
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      await tx.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } });
+    }
+    await recordAudit({ action: "settings.update", resource: { type: "settings", name: "Settings" }, before, after }, tx);
+  });
   return after;
 }
 

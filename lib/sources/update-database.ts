@@ -24,22 +24,20 @@ export async function updateDatabase(databaseId: string, input: unknown) {
   const { config: full, warnings } = await verifyDatabaseConfig(kind, resolveTunnelConfig(merged, stored));
   const tunnel = full.sshTunnel as { hostKey?: string } | undefined;
   const publicKey = newTunnelPublicKey(config);
-  const saved = await db().database.update({
-    where: { id: databaseId },
-    data: {
-      name,
-      ...sealConfig(full, spec.secretKeys),
-      ...(full.sshTunnel ? (publicKey ? { sshPublicKey: publicKey } : {}) : { sshPublicKey: null }),
-      sshHostKey: tunnel?.hostKey ?? null,
-    },
-    select: { id: true, name: true },
-  });
-  await recordAudit({
-    action: "database.update",
-    resource: { type: "database", id: databaseId, name },
-    before: { name: row.name, config: stored },
-    after: { name, config: full },
-    secretKeys: spec.secretKeys,
+  const saved = await db().$transaction(async (tx) => {
+    const changed = await tx.database.update({
+      where: { id: databaseId },
+      data: {
+        name,
+        ...sealConfig(full, spec.secretKeys),
+        ...(full.sshTunnel ? (publicKey ? { sshPublicKey: publicKey } : {}) : { sshPublicKey: null }),
+        sshHostKey: tunnel?.hostKey ?? null,
+      },
+      select: { id: true, name: true },
+    });
+    const [before, after] = [{ name: row.name, config: stored }, { name, config: full }];
+    await recordAudit({ action: "database.update", resource: { type: "database", id: databaseId, name }, before, after, secretKeys: spec.secretKeys }, tx);
+    return changed;
   });
   return { ...saved, warnings };
 }

@@ -12,16 +12,18 @@ export async function createSync(input: unknown) {
   if (!(await database.source.findUnique({ where: { id: data.sourceId } }))) throw notFound("Source");
   await checkSyncLinks(database, data.sourceId, data.databaseId, destinationIds);
   const start = startAt ?? new Date();
-  const sync = await database.sync.create({
-    data: {
-      ...data,
-      ...changeTrackingColumns(changeTracking ?? null),
-      startAt: start,
-      nextRunAt: start,
-      destinations: { create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) },
-    },
-    include: { destinations: { select: { destinationId: true } } },
+  return database.$transaction(async (tx) => {
+    const sync = await tx.sync.create({
+      data: {
+        ...data,
+        ...changeTrackingColumns(changeTracking ?? null),
+        startAt: start,
+        nextRunAt: start,
+        destinations: { create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) },
+      },
+      include: { destinations: { select: { destinationId: true } } },
+    });
+    await recordAudit({ action: "sync.create", resource: { type: "sync", id: sync.id, name: sync.name }, after: syncAuditFields(sync) }, tx);
+    return sync;
   });
-  await recordAudit({ action: "sync.create", resource: { type: "sync", id: sync.id, name: sync.name }, after: syncAuditFields(sync) });
-  return sync;
 }

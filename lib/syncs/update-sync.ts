@@ -22,20 +22,23 @@ export async function updateSync(id: string, input: unknown) {
   const frequencyMinutes = changes.frequencyMinutes ?? sync.frequencyMinutes;
   const rescheduled = changes.startAt !== undefined || changes.frequencyMinutes !== undefined || (changes.enabled && !sync.enabled);
   if (changes.enabled === false) await (await jobRunner()).stopRuns(id, "the sync was disabled");
-  const updated = await database.sync.update({
-    where: { id },
-    data: {
-      ...changes,
-      ...(changeTracking !== undefined ? changeTrackingColumns(changeTracking) : {}),
-      ...(rescheduled ? { nextRunAt: startAt > new Date() ? startAt : nextRunAfter(startAt, frequencyMinutes, new Date()) } : {}),
-      ...(destinationIds
-        ? { destinations: { deleteMany: {}, create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) } }
-        : {}),
-    },
-    include: { destinations: { select: { destinationId: true } } },
+  const updated = await database.$transaction(async (tx) => {
+    const saved = await tx.sync.update({
+      where: { id },
+      data: {
+        ...changes,
+        ...(changeTracking !== undefined ? changeTrackingColumns(changeTracking) : {}),
+        ...(rescheduled ? { nextRunAt: startAt > new Date() ? startAt : nextRunAfter(startAt, frequencyMinutes, new Date()) } : {}),
+        ...(destinationIds
+          ? { destinations: { deleteMany: {}, create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) } }
+          : {}),
+      },
+      include: { destinations: { select: { destinationId: true } } },
+    });
+    await recordAudit({ action: "sync.update", resource: { type: "sync", id, name: saved.name }, before: syncAuditFields(sync), after: syncAuditFields(saved) }, tx);
+    return saved;
   });
   // A snapshot keyed by other identifiers would make every row look new and every old id deleted.
   if (changeTracking !== undefined && updated.changeTrackingColumns !== sync.changeTrackingColumns) await forgetSnapshot(id);
-  await recordAudit({ action: "sync.update", resource: { type: "sync", id, name: updated.name }, before: syncAuditFields(sync), after: syncAuditFields(updated) });
   return updated;
 }

@@ -302,7 +302,7 @@ describe("every audited action, through the API and the server actions", () => {
     }
     expect((await call("GET", `/destinations/${ids.webhook}`, asBot)).body.name).toBe("Hook");
     expect((await call("GET", "/tokens", asAdmin)).body.tokens.map((token: { name: string }) => token.name)).not.toContain("unlogged token");
-    expect((await call("GET", "/syncs", asBot)).body.syncs).toEqual([]);
+    expect((await call("GET", "/syncs?limit=200", asBot)).body.syncs.map((sync: { name: string }) => sync.name)).not.toContain("Unlogged");
     const { getSettings } = await appServices();
     expect((await getSettings()).auditRetentionDays).toBe(400);
   });

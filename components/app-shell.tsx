@@ -13,6 +13,7 @@ export function AppShell({ children, email, role }: Props) {
     { href: "/destinations", label: "Destinations" },
     { href: "/data-in", label: "Data In" },
     ...(role === "admin" ? [{ href: "/settings", label: "Settings" }] : []),
+    ...(role === "admin" ? [{ href: "/audit", label: "Audit log" }] : []),
   ];
   return (
     <div className="shell">

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { unique } from "./support/flows";
+import { acceptInvite, unique } from "./support/flows";
 import { signIn } from "./support/session";
 
 test("Users: an admin invites a member by link; a member reads syncs but is refused credential pages", async ({ page, browser }) => {
@@ -28,13 +28,7 @@ test("Users: an admin invites a member by link; a member reads syncs but is refu
   await page.screenshot({ path: "e2e/screenshots/settings.png", fullPage: true });
 
   // The invited person accepts in their own browser and is signed in as a member.
-  const context = await browser.newContext();
-  const member = await context.newPage();
-  await member.goto(link);
-  await member.getByLabel("Name").fill("Mo Member");
-  await member.getByLabel("Password").fill("member password 1");
-  await member.getByRole("button", { name: /Create account|Accept|Join/ }).click();
-  await expect(member.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const { context, page: member } = await acceptInvite(browser, link, "Mo Member");
   await expect(member.getByText("member", { exact: true })).toBeVisible();
   await expect(member.getByRole("link", { name: "Settings" })).toHaveCount(0);
 

@@ -1,29 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { allowPrivateDestinationsAction } from "@/app/(dashboard)/settings/actions";
 import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/ui/use-action-form";
+import { useSettingForm } from "./use-setting-form";
 
 /** Settings → Private destinations: the admin allows loopback and private destination URLs. */
 export function PrivateDestinationsForm({ allowed, byEnvironment }: { allowed: boolean; byEnvironment: boolean }) {
-  const router = useRouter();
   const [allow, setAllow] = useState(allowed);
-  const [saved, setSaved] = useState(false);
-  const { error, busy, run } = useActionForm();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    if (!(await run(() => allowPrivateDestinationsAction(allow)))) return;
-    setSaved(true);
-    router.refresh();
-  }
+  const { error, busy, submit, ok } = useSettingForm(() => allowPrivateDestinationsAction(allow));
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <FormMessage error={error} ok={saved ? "Saved." : null} />
+      <FormMessage error={error} ok={ok} />
       <label className="check">
         <input type="checkbox" name="allowPrivateDestinations" checked={allow} onChange={(e) => setAllow(e.target.checked)} />
         <span>Allow private and loopback destinations</span>

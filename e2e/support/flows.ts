@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import type { SourceDb } from "./source-db";
 
 /** A name no other spec (or earlier run against the same app database) uses. */
@@ -68,4 +68,16 @@ export async function createSync(page: Page, options: SyncOptions) {
   await page.getByRole("button", { name: "Enable" }).click();
   await expect(page.getByTestId("sync-list")).toBeVisible();
   await expect(page.getByTestId("sync-row").filter({ hasText: options.name })).toBeVisible();
+}
+
+/** The invited person accepts the link in a browser of their own and lands signed in on the Overview. */
+export async function acceptInvite(browser: Browser, link: string, name: string, password = "member password 1") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: /Create account|Accept|Join/ }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  return { context, page };
 }

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import type { ZodType } from "zod";
+import { runAsActor } from "../audit/audit-context";
 import { actorForToken } from "../auth/api-tokens";
 import { RateLimitedError } from "../auth/rate-limit";
 import { currentActor } from "../auth/current-actor";
@@ -39,7 +40,8 @@ export function withAuth<TBody = undefined, TQuery = undefined>(
       if (actor.via !== "token") requireSameOrigin(request);
       const body = options.body ? parseInput(options.body, await readJsonBody(request)) : (undefined as TBody);
       const query = options.query ? parseInput(options.query, searchParamsOf(request)) : (undefined as TQuery);
-      const result = await handler({ actor, body, query, params: await paramsOf(route), request });
+      const params = await paramsOf(route);
+      const result = await runAsActor(actor, () => handler({ actor, body, query, params, request }));
       if (result instanceof Response) return result;
       if (result === undefined || options.status === 204) return new Response(null, { status: 204 });
       return NextResponse.json(result, { status: options.status ?? 200 });

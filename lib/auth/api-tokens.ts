@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { pageArgsIf, type TPageQuery } from "../api/page";
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
 import type { Actor, TRole } from "./roles";
@@ -34,7 +35,11 @@ export async function createApiToken(userId: string, input: TCreateApiToken | st
   const parsed = parseInput(ZCreateApiTokenSchema, typeof input === "string" ? { name: input } : input);
   const [name, expiresAt] = [parsed.name, expiryDate(parsed.expiresAt)];
   const token = PREFIX + randomBytes(24).toString("base64url");
-  const row = await db().apiToken.create({ data: { name, userId, expiresAt, tokenHash: hashToken(token) } });
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { name, userId, expiresAt, tokenHash: hashToken(token) } });
+    await recordAudit({ action: "api_token.create", resource: { type: "api_token", id: created.id, name }, after: { name, expiresAt } }, tx);
+    return created;
+  });
   return { id: row.id, name: row.name, createdAt: row.createdAt, expiresAt: row.expiresAt, token };
 }
 
@@ -51,8 +56,12 @@ export async function listApiTokens(page?: TPageQuery) {
 const isExpired = (expiresAt: Date | null) => expiresAt !== null && expiresAt.getTime() <= Date.now();
 
 export async function revokeApiToken(id: string) {
-  const { count } = await db().apiToken.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("API token");
+  const token = await db().apiToken.findUnique({ where: { id }, select: { name: true, expiresAt: true } });
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.apiToken.deleteMany({ where: { id } });
+    if (count === 0 || !token) throw notFound("API token");
+    await recordAudit({ action: "api_token.revoke", resource: { type: "api_token", id, name: token.name }, before: token }, tx);
+  });
 }
 
 /** The actor behind a bearer token, or null (unknown, revoked or expired); records when the token was last used. */
@@ -60,7 +69,7 @@ export async function actorForToken(token: string): Promise<Actor | null> {
   const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || isExpired(row.expiresAt)) return null;
   await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { userId: row.user.id, email: row.user.email, name: `the API token "${row.name}"`, role: row.user.role as TRole, via: "token" };
+  return { userId: row.user.id, email: row.user.email, name: `the API token "${row.name}"`, role: row.user.role as TRole, via: "token", tokenName: row.name };
 }
 
 export const SERVICE_ACCOUNT_EMAIL = "api@tidewater.local";

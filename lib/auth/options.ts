@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAudit } from "../audit/record-audit";
 import { derivedKey } from "../crypto";
 import { checkCredentials } from "./check-credentials";
 import { reachedOverHttps } from "./client-address";
@@ -26,6 +27,7 @@ export function authOptions(headers?: HeaderSource): NextAuthOptions {
           const email = normalizeEmail(credentials?.email);
           if (!email || !credentials?.password) return null;
           const user = await checkCredentials(email, credentials.password);
+          await recordSignIn(email, user);
           if (!user) return null;
           await refundSignInAttempt(email, headersOf(request?.headers));
           return { id: user.id, email: user.email, name: user.name };
@@ -42,6 +44,12 @@ export function authOptions(headers?: HeaderSource): NextAuthOptions {
       },
     },
   };
+}
+
+/** Sign-ins, both ways: a failed one names the email tried (never the password) and no user. */
+async function recordSignIn(email: string, user: { id: string; email: string } | null) {
+  const actor = user ? { type: "user" as const, id: user.id, name: user.email } : { type: "anonymous" as const, name: email };
+  await recordAudit({ actor, action: user ? "sign_in.succeeded" : "sign_in.failed", resource: { type: "session", id: user?.id, name: email } });
 }
 
 function headersOf(raw: unknown): HeaderSource {

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { parseInput } from "../errors";
 import { sealConfig } from "../secret-config";
@@ -9,5 +10,9 @@ export async function createDestination(input: unknown) {
   const { name, kind, config } = parseInput(ZCreateDestinationSchema, input);
   const spec = destinationFor(kind).spec;
   const full = await verifyDestinationConfig(spec, config);
-  return db().destination.create({ data: { name, kind, ...sealConfig(full, spec.secretKeys) }, select: { id: true, name: true, kind: true } });
+  return db().$transaction(async (tx) => {
+    const saved = await tx.destination.create({ data: { name, kind, ...sealConfig(full, spec.secretKeys) }, select: { id: true, name: true, kind: true } });
+    await recordAudit({ action: "destination.create", resource: { type: "destination", id: saved.id, name }, after: { name, kind, config: full }, secretKeys: spec.secretKeys }, tx);
+    return saved;
+  });
 }

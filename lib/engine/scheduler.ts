@@ -5,6 +5,7 @@ import { recordSchedulerLag } from "../observability/metrics";
 import { getSettings } from "../settings/settings";
 import { drainRuns } from "./active-runs";
 import { pruneOldRuns } from "./prune-runs";
+import { pruneAuditEvents } from "../audit/prune-audit-events";
 import { startSyncRun } from "./run-sync";
 import { nextRunAfter } from "./schedule";
 
@@ -34,6 +35,7 @@ export async function startScheduler(options: { intervalMs?: number; database?: 
       if (Date.now() - state.lastPrune > PRUNE_EVERY_MS) {
         state.lastPrune = Date.now();
         await pruneOldRuns(database, (await getSettings()).runRetentionDays);
+        await pruneAuditEvents(database, (await getSettings()).auditRetentionDays);
       }
     } catch (error) {
       log().error({ err: error }, "[tidewater] scheduler tick failed");

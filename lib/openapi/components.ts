@@ -35,6 +35,7 @@ export const COMPONENTS = {
   AlertChannelList: A.ZAlertChannelListResponseSchema,
   AlertTest: A.ZAlertTestResponseSchema,
   AlertEventList: A.ZAlertEventListResponseSchema,
+  AuditEventList: R.ZAuditEventListResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type TComponent = keyof typeof COMPONENTS;

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ZPageQuerySchema } from "../api/page";
 import { ZCreateAlertChannelSchema, ZListAlertEventsQuerySchema, ZSyncAlertRulesSchema, ZUpdateAlertChannelSchema, ZUpdateWorkspaceAlertsSchema } from "../alerts/schemas";
 import { ZCreateApiTokenSchema } from "../auth/api-tokens";
+import { ZAuditFilterSchema, ZListAuditEventsQuerySchema } from "../audit/schemas";
 import { ZCreateDestinationSchema, ZUpdateDestinationSchema } from "../destinations/schemas";
 import { ZPreviewQuerySchema } from "../queries/preview-query";
 import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
@@ -448,6 +449,26 @@ export const OPS = {
     success: { status: 200, content: json("SyncAlertRules"), description: "The sync's rules" },
   },
   // ---- end Alerts ----
+  // Audit log
+  getAuditEvents: {
+    method: "get",
+    path: "/audit-events",
+    tag: "Audit log",
+    summary: "Audit log entries, newest first, filtered and a page at a time",
+    notes: "Every change by a person or an API token, sign-ins (succeeded and failed), Run now, Cancel and Reset. `diff` maps each changed field to `{ before, after }`; a secret shows only `•••• set` / `•••• changed`, never its value.",
+    access: "admin",
+    query: ZListAuditEventsQuerySchema,
+    success: { status: 200, content: json("AuditEventList"), description: "A page of entries" },
+  },
+  getAuditEventsCsv: {
+    method: "get",
+    path: "/audit-events.csv",
+    tag: "Audit log",
+    summary: "The filtered audit log entries as CSV, streamed",
+    access: "admin",
+    query: ZAuditFilterSchema,
+    success: { status: 200, description: "RFC 4180 CSV", content: { "text/csv": { schema: { type: "string" } } } },
+  },
   getOpenapiJson: {
     method: "get",
     path: "/openapi.json",

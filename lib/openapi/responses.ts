@@ -190,3 +190,14 @@ export const ZApiTokenListResponseSchema = paged("tokens", ZApiTokenResponseSche
 export const ZUserListResponseSchema = paged("users", ZUserResponseSchema);
 
 export const ZInviteListResponseSchema = paged("invites", ZInviteResponseSchema);
+
+export const ZAuditEventResponseSchema = z.object({
+  id,
+  at: time,
+  action: z.string().describe("<resource>.<verb>, e.g. sync.update, sign_in.failed"),
+  actor: z.object({ type: z.enum(["user", "token", "system", "anonymous"]), id: z.string().nullable(), name: z.string().describe("Email, token name, or the email tried") }),
+  resource: z.object({ type: z.string(), id: z.string().nullable(), name: z.string() }),
+  diff: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).describe("Changed fields by path; secrets redacted"),
+});
+
+export const ZAuditEventListResponseSchema = paged("events", ZAuditEventResponseSchema);

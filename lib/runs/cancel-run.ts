@@ -1,4 +1,5 @@
 import type { Actor } from "../auth/roles";
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { cancelActiveRun } from "../engine/active-runs";
 import { AppError, notFound } from "../errors";
@@ -13,12 +14,12 @@ import { cancelQueuedRuns, requestRunningCancel } from "./request-cancel";
  */
 export async function cancelRun(runId: string, actor: Pick<Actor, "name">) {
   const database = db();
-  const run = await database.syncRun.findUnique({ where: { id: runId }, select: { status: true } });
+  const run = await database.syncRun.findUnique({ where: { id: runId }, select: { status: true, sync: { select: { name: true } } } });
   if (!run) throw notFound("Run");
   const reason = `cancelled by ${actor.name}`;
 
   if (run.status === "queued") {
-    if ((await cancelQueuedRuns(database, { id: runId }, reason)) === 1) return getRun(runId);
+    if ((await cancelQueuedRuns(database, { id: runId }, reason)) === 1) return audited(getRun(runId));
     // A worker started it meanwhile: cancel it as a running run.
   }
 
@@ -26,5 +27,11 @@ export async function cancelRun(runId: string, actor: Pick<Actor, "name">) {
   const current = await getRun(runId);
   if (current.status !== "running") throw new AppError("conflict", "This run has already ended.");
   cancelActiveRun(runId, current.cancelReason ?? reason);
-  return current;
+  return audited(Promise.resolve(current));
+
+  async function audited<T extends { status: string }>(result: Promise<T>) {
+    const after = await result;
+    await recordAudit({ action: "run.cancel", resource: { type: "run", id: runId, name: run!.sync.name }, before: { status: run!.status, cancelRequested: false }, after: { status: after.status, cancelRequested: true } });
+    return after;
+  }
 }

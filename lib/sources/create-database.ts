@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
@@ -18,9 +19,13 @@ export async function createDatabase(sourceId: string, input: unknown) {
   const tunnel = full.sshTunnel as { hostKey?: string } | undefined;
   const sealed = sealConfig(full, spec.secretKeys);
   const publicKey = tunnel ? newTunnelPublicKey(config) : undefined;
-  const saved = await db().database.create({
-    data: { sourceId, name, ...sealed, ...(publicKey ? { sshPublicKey: publicKey } : {}), ...(tunnel?.hostKey ? { sshHostKey: tunnel.hostKey } : {}) },
-    select: { id: true, name: true },
+  const saved = await db().$transaction(async (tx) => {
+    const created = await tx.database.create({
+      data: { sourceId, name, ...sealed, ...(publicKey ? { sshPublicKey: publicKey } : {}), ...(tunnel?.hostKey ? { sshHostKey: tunnel.hostKey } : {}) },
+      select: { id: true, name: true },
+    });
+    await recordAudit({ action: "database.create", resource: { type: "database", id: created.id, name }, after: { name, config: full }, secretKeys: spec.secretKeys }, tx);
+    return created;
   });
   return { ...saved, warnings };
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 
@@ -10,4 +11,5 @@ export async function deleteDatabase(sourceId: string, databaseId: string) {
     throw new AppError("conflict", `The database "${database.name}" is used by ${database.syncs.length === 1 ? "the sync" : "the syncs"} ${names}. Delete them or move them to another database first.`);
   }
   await db().database.delete({ where: { id: databaseId } });
+  await recordAudit({ action: "database.delete", resource: { type: "database", id: databaseId, name: database.name }, before: { name: database.name } });
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
@@ -23,15 +24,20 @@ export async function updateDatabase(databaseId: string, input: unknown) {
   const { config: full, warnings } = await verifyDatabaseConfig(kind, resolveTunnelConfig(merged, stored));
   const tunnel = full.sshTunnel as { hostKey?: string } | undefined;
   const publicKey = newTunnelPublicKey(config);
-  const saved = await db().database.update({
-    where: { id: databaseId },
-    data: {
-      name,
-      ...sealConfig(full, spec.secretKeys),
-      ...(full.sshTunnel ? (publicKey ? { sshPublicKey: publicKey } : {}) : { sshPublicKey: null }),
-      sshHostKey: tunnel?.hostKey ?? null,
-    },
-    select: { id: true, name: true },
+  const saved = await db().$transaction(async (tx) => {
+    const changed = await tx.database.update({
+      where: { id: databaseId },
+      data: {
+        name,
+        ...sealConfig(full, spec.secretKeys),
+        ...(full.sshTunnel ? (publicKey ? { sshPublicKey: publicKey } : {}) : { sshPublicKey: null }),
+        sshHostKey: tunnel?.hostKey ?? null,
+      },
+      select: { id: true, name: true },
+    });
+    const [before, after] = [{ name: row.name, config: stored }, { name, config: full }];
+    await recordAudit({ action: "database.update", resource: { type: "database", id: databaseId, name }, before, after, secretKeys: spec.secretKeys }, tx);
+    return changed;
   });
   return { ...saved, warnings };
 }

@@ -1,8 +1,10 @@
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
 import { changeTrackingColumns } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
 import { ZCreateSyncSchema } from "./schemas";
+import { syncAuditFields } from "./sync-audit-fields";
 
 export async function createSync(input: unknown) {
   const { destinationIds, startAt, changeTracking, ...data } = parseInput(ZCreateSyncSchema, input);
@@ -10,13 +12,18 @@ export async function createSync(input: unknown) {
   if (!(await database.source.findUnique({ where: { id: data.sourceId } }))) throw notFound("Source");
   await checkSyncLinks(database, data.sourceId, data.databaseId, destinationIds);
   const start = startAt ?? new Date();
-  return database.sync.create({
-    data: {
-      ...data,
-      ...changeTrackingColumns(changeTracking ?? null),
-      startAt: start,
-      nextRunAt: start,
-      destinations: { create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) },
-    },
+  return database.$transaction(async (tx) => {
+    const sync = await tx.sync.create({
+      data: {
+        ...data,
+        ...changeTrackingColumns(changeTracking ?? null),
+        startAt: start,
+        nextRunAt: start,
+        destinations: { create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) },
+      },
+      include: { destinations: { select: { destinationId: true } } },
+    });
+    await recordAudit({ action: "sync.create", resource: { type: "sync", id: sync.id, name: sync.name }, after: syncAuditFields(sync) }, tx);
+    return sync;
   });
 }

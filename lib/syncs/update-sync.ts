@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
 import { forgetSnapshot } from "../engine/change-tracking/open-snapshot";
@@ -6,11 +7,12 @@ import { jobRunner } from "../jobs/job-runner";
 import { changeTrackingColumns, changeTrackingOf } from "./change-tracking-setting";
 import { checkSyncLinks } from "./check-sync-links";
 import { deletedRowsConflict, ZUpdateSyncSchema } from "./schemas";
+import { syncAuditFields } from "./sync-audit-fields";
 
 export async function updateSync(id: string, input: unknown) {
   const { destinationIds, changeTracking, ...changes } = parseInput(ZUpdateSyncSchema, input);
   const database = db();
-  const sync = await database.sync.findUnique({ where: { id } });
+  const sync = await database.sync.findUnique({ where: { id }, include: { destinations: { select: { destinationId: true } } } });
   if (!sync) throw notFound("Sync");
   // The query and the setting may come in separate updates: check them as they will be together.
   const conflict = deletedRowsConflict(changes.query ?? sync.query, changeTracking === undefined ? changeTrackingOf(sync) : changeTracking);
@@ -20,16 +22,21 @@ export async function updateSync(id: string, input: unknown) {
   const frequencyMinutes = changes.frequencyMinutes ?? sync.frequencyMinutes;
   const rescheduled = changes.startAt !== undefined || changes.frequencyMinutes !== undefined || (changes.enabled && !sync.enabled);
   if (changes.enabled === false) await (await jobRunner()).stopRuns(id, "the sync was disabled");
-  const updated = await database.sync.update({
-    where: { id },
-    data: {
-      ...changes,
-      ...(changeTracking !== undefined ? changeTrackingColumns(changeTracking) : {}),
-      ...(rescheduled ? { nextRunAt: startAt > new Date() ? startAt : nextRunAfter(startAt, frequencyMinutes, new Date()) } : {}),
-      ...(destinationIds
-        ? { destinations: { deleteMany: {}, create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) } }
-        : {}),
-    },
+  const updated = await database.$transaction(async (tx) => {
+    const saved = await tx.sync.update({
+      where: { id },
+      data: {
+        ...changes,
+        ...(changeTracking !== undefined ? changeTrackingColumns(changeTracking) : {}),
+        ...(rescheduled ? { nextRunAt: startAt > new Date() ? startAt : nextRunAfter(startAt, frequencyMinutes, new Date()) } : {}),
+        ...(destinationIds
+          ? { destinations: { deleteMany: {}, create: [...new Set(destinationIds)].map((destinationId) => ({ destinationId })) } }
+          : {}),
+      },
+      include: { destinations: { select: { destinationId: true } } },
+    });
+    await recordAudit({ action: "sync.update", resource: { type: "sync", id, name: saved.name }, before: syncAuditFields(sync), after: syncAuditFields(saved) }, tx);
+    return saved;
   });
   // A snapshot keyed by other identifiers would make every row look new and every old id deleted.
   if (changeTracking !== undefined && updated.changeTrackingColumns !== sync.changeTrackingColumns) await forgetSnapshot(id);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { recordAudit } from "../audit/record-audit";
 import { hashToken } from "../auth/api-tokens";
 import { hashPassword } from "../auth/password";
 import { pageArgsIf, type TPageQuery } from "../api/page";
@@ -24,7 +25,8 @@ export async function inviteUser(invitedById: string, input: unknown) {
     .$transaction(
       async (tx) => {
         await tx.invite.deleteMany({ where: { email, acceptedAt: null } });
-        await tx.invite.create({ data: { email, role, invitedById, tokenHash: hashToken(token), expiresAt } });
+        const invite = await tx.invite.create({ data: { email, role, invitedById, tokenHash: hashToken(token), expiresAt } });
+        await recordAudit({ action: "invite.create", resource: { type: "invite", id: invite.id, name: email }, after: { email, role, expiresAt } }, tx);
       },
       { isolationLevel: "Serializable" },
     )
@@ -54,7 +56,10 @@ export async function acceptInvite(input: unknown) {
       // Used once: of two acceptances at the same moment, the second finds it taken.
       const { count } = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (count === 0) throw notValid();
-      return tx.user.create({ data: { email: invite.email, name, role: invite.role, passwordHash }, select: { id: true, email: true } });
+      const user = await tx.user.create({ data: { email: invite.email, name, role: invite.role, passwordHash }, select: { id: true, email: true } });
+      const actor = { type: "user" as const, id: user.id, name: user.email };
+      await recordAudit({ actor, action: "user.accept_invite", resource: { type: "user", id: user.id, name: user.email }, after: { email: user.email, name, role: invite.role } }, tx);
+      return user;
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw notValid();

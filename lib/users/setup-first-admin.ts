@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/record-audit";
 import { SERVICE_ACCOUNT_EMAIL } from "../auth/api-tokens";
 import { hashPassword } from "../auth/password";
 import { consumeAttempt, RateLimitedError } from "../auth/rate-limit";
@@ -66,6 +67,8 @@ async function createFirstAdmin({ name, email, password }: { name: string; email
       if ((await tx.user.count({ where: { passwordHash: { not: "!" } } })) > 0) throw alreadySetUp();
       const user = await tx.user.create({ data: { email, name, role: "admin", passwordHash }, select: { id: true, email: true, role: true } });
       await tx.setting.deleteMany({ where: { key: SETUP_CODE_KEY } });
+      const actor = { type: "user" as const, id: user.id, name: email };
+      await recordAudit({ actor, action: "user.setup_first_admin", resource: { type: "user", id: user.id, name: email }, after: { email, name, role: "admin" } }, tx);
       return user;
     });
   } catch (error) {

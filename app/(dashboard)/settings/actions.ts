@@ -38,3 +38,7 @@ export async function revokeInviteAction(id: string) {
 export async function allowPrivateDestinationsAction(allow: boolean) {
   return runAction("admin", async () => ({ allowed: (await updateSettings({ allowPrivateDestinations: allow })).allowPrivateDestinations }));
 }
+
+export async function auditRetentionAction(days: number) {
+  return runAction("admin", async () => ({ days: (await updateSettings({ auditRetentionDays: days })).auditRetentionDays }));
+}

@@ -1,4 +1,5 @@
 import { AlertsSection } from "@/components/settings/alerts-section";
+import { AuditRetentionSection } from "@/components/settings/audit-retention-section";
 import { InviteForm } from "@/components/settings/invite-form";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
 import { PrivateDestinationsForm } from "@/components/settings/private-destinations-form";
@@ -94,6 +95,7 @@ export default async function SettingsPage() {
         <PrivateDestinationsForm allowed={privateDestinations.allowed} byEnvironment={privateDestinations.byEnvironment} />
       </section>
       <AlertsSection />
+      <AuditRetentionSection />
       <section className="panel">
         <h2>API tokens</h2>
         <p className="muted" style={{ marginTop: 0 }}>

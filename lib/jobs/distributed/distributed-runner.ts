@@ -6,6 +6,7 @@ import { ALERTS_DEADLINE_MS, alertsSettled } from "../../alerts/evaluate-alerts"
 import { db } from "../../db";
 import { activeRunCount, drainRuns } from "../../engine/active-runs";
 import { pruneOldRuns } from "../../engine/prune-runs";
+import { pruneAuditEvents } from "../../audit/prune-audit-events";
 import { SyncBusyError } from "../../engine/run-sync";
 import { SHUTDOWN_DEADLINE_MS } from "../../engine/scheduler";
 import { env } from "../../env";
@@ -78,6 +79,7 @@ export class DistributedRunner implements JobRunner {
         if (Date.now() - lastPrune < PRUNE_MS) return;
         lastPrune = Date.now();
         await pruneOldRuns(database, (await getSettings()).runRetentionDays);
+        await pruneAuditEvents(database, (await getSettings()).auditRetentionDays);
       });
     }
   }

@@ -1,0 +1,32 @@
+import { changeTrackingOf } from "./change-tracking-setting";
+
+type SyncFields = {
+  name: string;
+  description: string;
+  type: string;
+  query: string;
+  frequencyMinutes: number;
+  startAt: Date;
+  enabled: boolean;
+  databaseId: string;
+  changeTrackingColumns: string | null;
+  deletedRowsAction: string;
+  deletedRowsEvent: string | null;
+  destinations?: { destinationId: string }[];
+};
+
+/** What the audit log compares of a sync: what a person sets, not the schedule's bookkeeping. */
+export function syncAuditFields(sync: SyncFields) {
+  return {
+    name: sync.name,
+    description: sync.description,
+    type: sync.type,
+    query: sync.query,
+    frequencyMinutes: sync.frequencyMinutes,
+    startAt: sync.startAt,
+    enabled: sync.enabled,
+    databaseId: sync.databaseId,
+    changeTracking: changeTrackingOf(sync),
+    destinationIds: (sync.destinations ?? []).map((link) => link.destinationId).sort(),
+  };
+}

@@ -1,6 +1,7 @@
 // Alert channels: email, Slack, signed webhook. Secret config (Slack's URL, the signing secret) is
 // encrypted at rest and never returned; every URL passes the destination address policy.
 import type { AlertChannel } from "@tidewater/prisma-sqlite";
+import { recordAudit } from "../audit/record-audit";
 import { db, type Db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
 import { checkUrl, UnsafeUrlError } from "../http/url-guard";
@@ -28,7 +29,11 @@ export async function createAlertChannel(input: unknown, database: Db = db()): P
   const { name, enabled, config } = parseInput(ZCreateAlertChannelSchema, input);
   const { kind, ...settings } = config;
   await checkChannel(kind, settings);
-  const channel = await database.alertChannel.create({ data: { name, kind, enabled, ...sealConfig(settings, secretKeysOf(kind)) } });
+  const channel = await database.$transaction(async (tx) => {
+    const saved = await tx.alertChannel.create({ data: { name, kind, enabled, ...sealConfig(settings, secretKeysOf(kind)) } });
+    await recordAudit({ action: "alert_channel.create", resource: { type: "alert_channel", id: saved.id, name }, after: { name, kind, enabled, config: settings }, secretKeys: secretKeysOf(kind) }, tx);
+    return saved;
+  });
   return publicChannel(channel);
 }
 
@@ -46,12 +51,29 @@ export async function updateAlertChannel(id: string, input: unknown, database: D
     await checkChannel(kind, merged);
     Object.assign(data, sealConfig(merged, secretKeysOf(kind)));
   }
-  return publicChannel(await database.alertChannel.update({ where: { id }, data }));
+  const saved = await database.$transaction(async (tx) => {
+    const updated = await tx.alertChannel.update({ where: { id }, data });
+    await recordAudit(
+      { action: "alert_channel.update", resource: { type: "alert_channel", id, name: updated.name }, before: auditedChannel(stored), after: auditedChannel(updated), secretKeys: secretKeysOf(stored.kind) },
+      tx,
+    );
+    return updated;
+  });
+  return publicChannel(saved);
 }
 
 export async function deleteAlertChannel(id: string, database: Db = db()): Promise<void> {
-  const { count } = await database.alertChannel.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Alert channel");
+  await database.$transaction(async (tx) => {
+    const stored = await tx.alertChannel.findUnique({ where: { id } });
+    if (!stored) throw notFound("Alert channel");
+    await tx.alertChannel.delete({ where: { id } });
+    await recordAudit({ action: "alert_channel.delete", resource: { type: "alert_channel", id, name: stored.name }, before: auditedChannel(stored), secretKeys: secretKeysOf(stored.kind) }, tx);
+  });
+}
+
+/** A channel as its audit entry shows it: the config with its secrets, which the entry redacts. */
+function auditedChannel(channel: AlertChannel) {
+  return { name: channel.name, kind: channel.kind, enabled: channel.enabled, config: openConfig(channel) };
 }
 
 async function checkChannel(kind: string, settings: Record<string, unknown>) {

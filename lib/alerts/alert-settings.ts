@@ -1,5 +1,6 @@
 // The workspace's alert settings (default rules, SMTP) and a sync's overrides.
 import { decryptSecret, encryptSecret } from "../crypto";
+import { recordAudit } from "../audit/record-audit";
 import { db, type Db } from "../db";
 import { notFound, parseInput } from "../errors";
 import {
@@ -50,7 +51,21 @@ export async function updateWorkspaceAlerts(input: unknown, database: Db = db())
     // The form never holds the stored password: empty keeps it.
     if (password) data.smtpPasswordEncrypted = encryptSecret(password);
   }
-  await database.alertSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data });
+  const before = await getWorkspaceAlerts(database);
+  await database.$transaction(async (tx) => {
+    await tx.alertSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data });
+    const after = await getWorkspaceAlerts(tx as Db);
+    const smtpPassword = (state: TWorkspaceAlerts, changed: boolean) => (state.smtp?.passwordSet ? (changed ? "•••• changed" : "•••• set") : null);
+    await recordAudit(
+      {
+        action: "alert_rules.update",
+        resource: { type: "alert_rules", id: "workspace", name: "Workspace alert rules" },
+        before: { ...before, smtpPassword: smtpPassword(before, false) },
+        after: { ...after, smtpPassword: smtpPassword(after, !!data.smtpPasswordEncrypted) },
+      },
+      tx,
+    );
+  });
   return getWorkspaceAlerts(database);
 }
 
@@ -89,6 +104,10 @@ export async function updateSyncAlertRules(syncId: string, input: unknown, datab
     else if (rule) Object.assign(merged, { [name]: rule });
   }
   const rulesJson = JSON.stringify(merged);
-  await database.syncAlertRules.upsert({ where: { syncId }, create: { syncId, rulesJson }, update: { rulesJson } });
+  await database.$transaction(async (tx) => {
+    await tx.syncAlertRules.upsert({ where: { syncId }, create: { syncId, rulesJson }, update: { rulesJson } });
+    const sync = await tx.sync.findUniqueOrThrow({ where: { id: syncId }, select: { name: true } });
+    await recordAudit({ action: "alert_rules.update", resource: { type: "sync", id: syncId, name: sync.name }, before: { alertRules: overrides }, after: { alertRules: merged } }, tx);
+  });
   return getSyncAlertRules(syncId, database);
 }

@@ -232,3 +232,30 @@ describe("channels", () => {
     expect(stored).not.toContain(SIGNING_SECRET);
   });
 });
+
+describe("audit log", () => {
+  it("records every change of alert settings, rules and channels with its diff, and never a secret", async () => {
+    const { updateWorkspaceAlerts, updateSyncAlertRules } = await import("../../lib/alerts/alert-settings");
+    const { createAlertChannel, updateAlertChannel, deleteAlertChannel } = await import("../../lib/alerts/alert-channels");
+    const newPassword = "rotated-smtp-Passw0rd-4321";
+    const newSecret = "rotated-signing-secret-9876543210";
+    const { sync } = await newSync(1);
+    await updateWorkspaceAlerts({ rules: { failedRowShare: { enabled: true, percent: 7 } } });
+    await updateWorkspaceAlerts({ smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: newPassword, from: "tidewater@example.com" } });
+    await updateSyncAlertRules(sync.id, { duration: { enabled: true, minutes: 15 } });
+    const pager = await createAlertChannel({ name: "Pager 2", config: { kind: "webhook", url: `${hook.url}/alerts-2`, signingSecret: SIGNING_SECRET } });
+    await updateAlertChannel(pager.id, { name: "Pager two", config: { kind: "webhook", url: `${hook.url}/alerts-2`, signingSecret: newSecret } });
+    await deleteAlertChannel(pager.id);
+
+    const entries = await app.auditEvent.findMany({ where: { action: { startsWith: "alert_" } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const diffs = entries.map((entry) => ({ action: entry.action, resource: entry.resourceName, diff: JSON.parse(entry.diffJson) }));
+    expect(diffs).toContainEqual(expect.objectContaining({ action: "alert_rules.update", diff: expect.objectContaining({ "rules.failedRowShare.percent": { before: 5, after: 7 } }) }));
+    expect(diffs).toContainEqual(expect.objectContaining({ action: "alert_rules.update", diff: expect.objectContaining({ smtpPassword: { before: "•••• set", after: "•••• changed" } }) }));
+    expect(diffs).toContainEqual({ action: "alert_rules.update", resource: sync.name, diff: { "alertRules.duration.enabled": { before: null, after: true }, "alertRules.duration.minutes": { before: null, after: 15 } } });
+    expect(diffs).toContainEqual(expect.objectContaining({ action: "alert_channel.update", diff: expect.objectContaining({ name: { before: "Pager 2", after: "Pager two" }, "config.signingSecret": { before: "•••• set", after: "•••• changed" } }) }));
+    expect(diffs.map((entry) => entry.action)).toEqual(expect.arrayContaining(["alert_channel.create", "alert_channel.delete"]));
+    // Every stored column of every entry, for every secret this file set (the Slack URL is one).
+    const raw = JSON.stringify(await app.auditEvent.findMany());
+    for (const secret of [smtp.password, newPassword, SIGNING_SECRET, newSecret, "/services/T000/B000/XXXX"]) expect(raw).not.toContain(secret);
+  });
+});

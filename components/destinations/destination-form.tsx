@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { createDestinationAction, updateDestinationAction } from "@/app/(dashboard)/destinations/actions";
+import { FormActionsSubmit } from "@/components/ui/form-actions-submit";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { TDestinationForm } from "@/lib/destinations/describe-destination-form";
@@ -139,11 +140,7 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
           </div>
         </details>
       )}
-      <div className="actions">
-        <button className="button" type="submit" disabled={busy}>
-          {busy ? "Saving…" : existing ? "Save destination" : "Add destination"}
-        </button>
-      </div>
+      <FormActionsSubmit busy={busy} label={existing ? "Save destination" : "Add destination"} />
     </form>
   );
 }

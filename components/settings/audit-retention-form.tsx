@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { auditRetentionAction } from "@/app/(dashboard)/settings/actions";
+import { FormActionsSubmit } from "@/components/ui/form-actions-submit";
 import { FormMessage } from "@/components/ui/form-message";
 import { useSettingForm } from "./use-setting-form";
 
@@ -16,11 +17,7 @@ export function AuditRetentionForm({ days }: { days: number }) {
         <span>Keep entries for (days)</span>
         <input name="auditRetentionDays" type="number" min={1} max={3650} value={value} onChange={(e) => setValue(e.target.value)} />
       </label>
-      <div className="actions">
-        <button className="button" type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save"}
-        </button>
-      </div>
+      <FormActionsSubmit busy={busy} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { allowPrivateDestinationsAction } from "@/app/(dashboard)/settings/actions";
+import { FormActionsSubmit } from "@/components/ui/form-actions-submit";
 import { FormMessage } from "@/components/ui/form-message";
 import { useSettingForm } from "./use-setting-form";
 
@@ -22,11 +23,7 @@ export function PrivateDestinationsForm({ allowed, byEnvironment }: { allowed: b
           This server runs with <code>TIDEWATER_ALLOW_PRIVATE_DESTINATIONS=1</code>, which allows them whatever is chosen here.
         </p>
       )}
-      <div className="actions">
-        <button className="button" type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save"}
-        </button>
-      </div>
+      <FormActionsSubmit busy={busy} />
     </form>
   );
 }

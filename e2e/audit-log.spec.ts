@@ -22,7 +22,7 @@ test("Audit log: an admin's sync change shows with its query diff, filters and e
   // A member to refuse later, invited from Settings (itself an audited change).
   await page.getByRole("link", { name: "Settings" }).click();
   const email = `${unique("auditee").replace(/\W+/g, "-")}@example.com`.toLowerCase();
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = (await page.getByTestId("invite-link").innerText()).trim();
 

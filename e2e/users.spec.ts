@@ -18,10 +18,10 @@ test("Users: an admin invites a member by link; a member reads syncs but is refu
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByTestId("users")).toContainText("admin@example.com");
   const email = `${unique("member").replace(/\W+/g, "-")}@example.com`.toLowerCase();
-  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Email", { exact: true }).fill("not-an-email");
   await page.getByRole("button", { name: "Invite" }).click();
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = (await page.getByTestId("invite-link").innerText()).trim();
   expect(link).toMatch(/\/invite\//);

@@ -9,7 +9,7 @@ export const ADMIN = { name: "Ada Admin", email: "admin@example.com", password: 
 export async function signIn(page: Page, user: { email: string; password: string } = ADMIN) {
   await page.goto("/");
   await page.waitForURL(/\/sign-in$/);
-  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();

@@ -39,6 +39,7 @@ describe("loadRunPlan", () => {
       syncId: sync.id,
       type: "identify",
       query: "SELECT 1 AS userId",
+      retryLimit: 3,
       source: { kind: "demo", config: {} },
       destinations: [{ id: expect.any(String), name: "Inbox", kind: "inbox", config: { concurrency: 2 }, concurrency: 2, rateLimitPerSecond: null }],
       changeTracking: { idColumns: ["id", "org"], onDeleted: "track", deletedEvent: "Gone" },

@@ -1,16 +1,9 @@
-import { stringify } from "csv-stringify/sync";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { pagedCsvStream, SAFE_CSV_OPTIONS } from "../csv/paged-csv-stream";
 
 const PAGE = 1_000;
-// Records end in CRLF, so csv-stringify would leave a bare LF unquoted: any CR or LF is quoted.
-// Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a leading ' (OWASP).
-const CSV_OPTIONS = {
-  record_delimiter: "\r\n",
-  quoted_match: /[\r\n]/,
-  escape_formulas: true,
-  cast: { boolean: String, object: (value: object) => JSON.stringify(value) },
-};
+const CSV_OPTIONS = { ...SAFE_CSV_OPTIONS, cast: { boolean: String, object: (value: object) => JSON.stringify(value) } };
 
 /**
  * A run's error rows as CSV (RFC 4180 quoting by csv-stringify, formulas shown as text): row number, reason, then the row's
@@ -21,30 +14,20 @@ export async function streamErrorsCsv(runId: string): Promise<ReadableStream<Uin
   const database = db();
   if (!(await database.syncRun.findUnique({ where: { id: runId }, select: { id: true } }))) throw notFound("Run");
   const columns = await headerColumns(runId);
-  const encoder = new TextEncoder();
   let after: { rowNumber: number; id: string } | null = null;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(stringify([["row", "reason", ...columns]], CSV_OPTIONS)));
-    },
-    async pull(controller) {
-      const page = await database.runError.findMany({
-        where: after ? { runId, OR: [{ rowNumber: { gt: after.rowNumber } }, { rowNumber: after.rowNumber, id: { gt: after.id } }] } : { runId },
-        orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
-        take: PAGE,
-      });
-      if (page.length > 0) {
-        const records = page.map((error) => {
-          const row = JSON.parse(error.rowJson) as Record<string, unknown>;
-          return [error.rowNumber, error.reason, ...columns.map((column) => row[column] ?? null)];
-        });
-        const last = page[page.length - 1];
-        after = { rowNumber: last.rowNumber, id: last.id };
-        controller.enqueue(encoder.encode(stringify(records, CSV_OPTIONS)));
-      }
-      if (page.length < PAGE) controller.close();
-    },
-  });
+  const readPage = async () => {
+    const page = await database.runError.findMany({
+      where: after ? { runId, OR: [{ rowNumber: { gt: after.rowNumber } }, { rowNumber: after.rowNumber, id: { gt: after.id } }] } : { runId },
+      orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
+      take: PAGE,
+    });
+    if (page.length > 0) after = { rowNumber: page[page.length - 1].rowNumber, id: page[page.length - 1].id };
+    return page.map((error) => {
+      const row = JSON.parse(error.rowJson) as Record<string, unknown>;
+      return [error.rowNumber, error.reason, ...columns.map((column) => row[column] ?? null)];
+    });
+  };
+  return pagedCsvStream(["row", "reason", ...columns], readPage, PAGE, CSV_OPTIONS);
 }
 
 /**

@@ -25,7 +25,7 @@ export type TAlertMessage = {
   html: string;
 };
 
-/** The address people open (NEXTAUTH_URL), as invite links use it. */
+/** The message for every channel; its run link is on the address people open (appOrigin). */
 export function alertMessage(kind: TAlertKind, sync: { id: string; name: string }, run: TAlertRun | null, reasons: TReason[]): TAlertMessage {
   const withUrl = run ? { ...run, url: `${appOrigin()}/runs/${run.id}` } : null;
   const subject =

@@ -22,6 +22,7 @@ export type TWorkspaceAlerts = { rules: TAlertRules; smtp: TPublicSmtp | null };
 async function row(database: Db) {
   return database.alertSettings.findUnique({ where: { id: ID } });
 }
+type TStoredSettings = NonNullable<Awaited<ReturnType<typeof row>>>;
 
 function rulesOf(json: string | undefined): TAlertRules {
   const stored = ZAlertRulesSchema.partial().safeParse(JSON.parse(json ?? "{}"));
@@ -30,12 +31,19 @@ function rulesOf(json: string | undefined): TAlertRules {
 
 /** What Settings → Alerts shows: the rules, and the SMTP server without its password (only whether one is set). */
 export async function getWorkspaceAlerts(database: Db = db()): Promise<TWorkspaceAlerts> {
-  const stored = await row(database);
-  const smtp = stored ? (JSON.parse(stored.smtpJson) as Partial<TSmtpSettings>) : {};
+  return workspaceAlertsOf(await row(database));
+}
+
+function workspaceAlertsOf(stored: TStoredSettings | null): TWorkspaceAlerts {
+  const smtp = storedSmtp(stored);
   return {
     rules: rulesOf(stored?.rulesJson),
     smtp: smtp.host ? { ...(ZSmtpSettingsSchema.omit({ password: true }).parse(smtp)), passwordSet: !!stored?.smtpPasswordEncrypted } : null,
   };
+}
+
+function storedSmtp(stored: TStoredSettings | null): Partial<TSmtpSettings> {
+  return stored ? (JSON.parse(stored.smtpJson) as Partial<TSmtpSettings>) : {};
 }
 
 /** An admin changes the default rules (only those given) or the SMTP server (null removes it). */
@@ -51,10 +59,9 @@ export async function updateWorkspaceAlerts(input: unknown, database: Db = db())
     // The form never holds the stored password: empty keeps it.
     if (password) data.smtpPasswordEncrypted = encryptSecret(password);
   }
-  const before = await getWorkspaceAlerts(database);
-  await database.$transaction(async (tx) => {
-    await tx.alertSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data });
-    const after = await getWorkspaceAlerts(tx as Db);
+  const before = workspaceAlertsOf(stored);
+  return database.$transaction(async (tx) => {
+    const after = workspaceAlertsOf(await tx.alertSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data }));
     const smtpPassword = (state: TWorkspaceAlerts, changed: boolean) => (state.smtp?.passwordSet ? (changed ? "•••• changed" : "•••• set") : null);
     await recordAudit(
       {
@@ -65,14 +72,14 @@ export async function updateWorkspaceAlerts(input: unknown, database: Db = db())
       },
       tx,
     );
+    return after;
   });
-  return getWorkspaceAlerts(database);
 }
 
 /** The SMTP server with its password, for sending only: never for a response. */
 export async function smtpForSending(database: Db = db()): Promise<TSmtpSettings | null> {
   const stored = await row(database);
-  const smtp = stored ? (JSON.parse(stored.smtpJson) as Partial<TSmtpSettings>) : {};
+  const smtp = storedSmtp(stored);
   if (!smtp.host) return null;
   return { ...ZSmtpSettingsSchema.parse(smtp), ...(stored?.smtpPasswordEncrypted ? { password: decryptSecret(stored.smtpPasswordEncrypted) } : {}) };
 }

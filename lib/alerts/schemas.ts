@@ -69,7 +69,6 @@ export type TCreateAlertChannel = z.infer<typeof ZCreateAlertChannelSchema>;
 export const ZUpdateAlertChannelSchema = ZCreateAlertChannelSchema.partial();
 
 /** Which keys of a channel's config are secret: stored encrypted, never returned. */
-export const CHANNEL_SECRET_KEYS = ["url", "signingSecret"] as const;
 export const SLACK_SECRET_KEYS = ["url"];
 export const WEBHOOK_SECRET_KEYS = ["signingSecret"];
 export const secretKeysOf = (kind: string): string[] => (kind === "slack" ? SLACK_SECRET_KEYS : kind === "webhook" ? WEBHOOK_SECRET_KEYS : []);

@@ -1,6 +1,6 @@
 import { pageArgs, type TPageQuery } from "../api/page";
 import { db } from "../db";
-import { env } from "../env";
+import { isDistributed } from "../env";
 import type { TAuditDiff } from "./audit-diff";
 import type { TAuditFilter } from "./schemas";
 
@@ -11,7 +11,7 @@ export function auditWhere(filter: TAuditFilter) {
   const until = filter.until ? new Date(filter.until.length === 10 ? Date.parse(`${filter.until}T00:00:00Z`) + DAY_MS : Date.parse(filter.until)) : undefined;
   return {
     // SQLite's LIKE ignores ASCII case already; PostgreSQL's needs asking (the SQLite client has no `mode`).
-    ...(filter.actor ? { actorName: { contains: filter.actor, ...(!env().DATABASE_URL.startsWith("file:") ? { mode: "insensitive" as never } : {}) } } : {}),
+    ...(filter.actor ? { actorName: { contains: filter.actor, ...(isDistributed() ? { mode: "insensitive" as never } : {}) } } : {}),
     ...(filter.resourceType ? { resourceType: filter.resourceType } : {}),
     ...(filter.action ? { action: filter.action } : {}),
     ...(filter.since || until ? { at: { ...(filter.since ? { gte: new Date(filter.since) } : {}), ...(until ? { lt: until } : {}) } } : {}),

@@ -4,8 +4,18 @@ import { recordSkippedRun } from "../observability/metrics";
 import { claimSync, isDraining, releaseSync, trackRunCompletion } from "./active-runs";
 import { performRun } from "./perform-run";
 
-/** retry: Retry failed rows, a run of only the rows a run could not deliver. */
-export type RunTrigger = "schedule" | "manual" | "retry";
+/**
+ * retry: Retry failed rows, a run of only the rows a run could not deliver. chain: the sync this one
+ * runs after succeeded. webhook: an inbound trigger URL (dbt Cloud, an orchestrator).
+ */
+export type RunTrigger = "schedule" | "manual" | "retry" | "chain" | "webhook";
+/** retryOfRunId: the run whose failed rows a retry sends; triggeredByRunId: the run whose success started a chained one. */
+export type RunOrigin = { retryOfRunId?: string; triggeredByRunId?: string };
+
+/** Runs nobody waits on are recorded as skipped while one is going; runs someone asked for are refused. */
+export function skipsWhenBusy(trigger: RunTrigger): boolean {
+  return trigger === "schedule" || trigger === "chain";
+}
 export type StartedRun = { runId: string; status: "running" | "skipped"; done: Promise<void> };
 
 export class SyncBusyError extends Error {}
@@ -17,16 +27,16 @@ export const SKIPPED_WHILE_GOING = "Skipped: the previous run of this sync was s
  * going is recorded as skipped (the data catches up next run); a manual one is refused with
  * SyncBusyError. `last_sync_time` advances to this run's start only when the run succeeds.
  */
-export async function startSyncRun(syncId: string, trigger: RunTrigger, database: Db = db(), retryOfRunId?: string): Promise<StartedRun> {
+export async function startSyncRun(syncId: string, trigger: RunTrigger, database: Db = db(), origin: RunOrigin = {}): Promise<StartedRun> {
   if (isDraining()) throw new SyncBusyError("Tidewater is shutting down; start the run again once it is back.");
   const sync = await database.sync.findUniqueOrThrow({ where: { id: syncId } });
   const startedAt = new Date();
   const run = await database.syncRun.create({
-    data: { syncId, status: "running", trigger, startedAt, lastSyncTime: sync.lastSyncTime, ...(retryOfRunId ? { retryOfRunId } : {}) },
+    data: { syncId, status: "running", trigger, startedAt, lastSyncTime: sync.lastSyncTime, ...origin },
   });
   const signals = claimSync(syncId, run.id);
   if (!signals) {
-    if (trigger !== "schedule") {
+    if (!skipsWhenBusy(trigger)) {
       await database.syncRun.delete({ where: { id: run.id } });
       throw new SyncBusyError("A run of this sync is already going; wait for it to finish.");
     }

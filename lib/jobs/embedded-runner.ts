@@ -1,7 +1,7 @@
 import { ALERTS_DEADLINE_MS, alertsSettled } from "../alerts/evaluate-alerts";
 import { db } from "../db";
 import { cancelSyncRun, isSyncRunning, whenSyncIdle } from "../engine/active-runs";
-import { startSyncRun, SyncBusyError } from "../engine/run-sync";
+import { startSyncRun, SyncBusyError, type RunOrigin, type RunTrigger } from "../engine/run-sync";
 import { schedulerAlive, shutDown, startScheduler } from "../engine/scheduler";
 import type { JobRunner } from "./job-runner";
 
@@ -21,17 +21,17 @@ export class EmbeddedRunner implements JobRunner {
     return this.state === "idle" || schedulerAlive();
   }
 
-  runNow(syncId: string) {
-    return this.startRun(syncId, "manual");
+  runNow(syncId: string, trigger: "manual" | "webhook" | "chain" = "manual", origin: RunOrigin = {}) {
+    return this.startRun(syncId, trigger, origin);
   }
 
   retryRun(syncId: string, runId: string) {
-    return this.startRun(syncId, "retry", runId);
+    return this.startRun(syncId, "retry", { retryOfRunId: runId });
   }
 
-  private async startRun(syncId: string, trigger: "manual" | "retry", retryOfRunId?: string) {
+  private async startRun(syncId: string, trigger: RunTrigger, origin: RunOrigin = {}) {
     try {
-      const run = await startSyncRun(syncId, trigger, db(), retryOfRunId);
+      const run = await startSyncRun(syncId, trigger, db(), origin);
       return { id: run.runId, status: run.status, done: run.done };
     } catch (error) {
       if (error instanceof SyncBusyError) return { busy: error.message };

@@ -1,3 +1,4 @@
+import type { RunOrigin } from "../engine/run-sync";
 import { env, isDistributed } from "../env";
 import { DistributedRunner } from "./distributed/distributed-runner";
 import { EmbeddedRunner } from "./embedded-runner";
@@ -19,8 +20,11 @@ export interface JobRunner {
   readonly mode: "embedded" | "distributed";
   /** Starts what the role runs here: schedule and runs for "all" and "worker", nothing for "web". */
   start(role: TRole, options?: { schedule?: boolean }): Promise<void>;
-  /** "Run now". Refused while a run of the sync is queued or going. */
-  runNow(syncId: string): Promise<QueuedRun | Busy>;
+  /**
+   * "Run now", and the runs an inbound trigger or a chain starts. Refused while a run of the sync is
+   * queued or going, except a chained run, which is then recorded as skipped.
+   */
+  runNow(syncId: string, trigger?: "manual" | "webhook" | "chain", origin?: RunOrigin): Promise<QueuedRun | Busy>;
   /** Retry failed rows: a run of only the rows run `runId` could not deliver. Refused like runNow. */
   retryRun(syncId: string, runId: string): Promise<QueuedRun | Busy>;
   /** Disable, delete: ends the sync's queued or running run; with `waitMs`, resolves once it has ended. */

@@ -7,7 +7,7 @@ import { db } from "../../db";
 import { activeRunCount, drainRuns } from "../../engine/active-runs";
 import { pruneOldRuns } from "../../engine/prune-runs";
 import { pruneAuditEvents } from "../../audit/prune-audit-events";
-import { SyncBusyError } from "../../engine/run-sync";
+import { SyncBusyError, type RunOrigin, type RunTrigger } from "../../engine/run-sync";
 import { SHUTDOWN_DEADLINE_MS } from "../../engine/scheduler";
 import { env } from "../../env";
 import { getSettings } from "../../settings/settings";
@@ -84,18 +84,18 @@ export class DistributedRunner implements JobRunner {
     }
   }
 
-  runNow(syncId: string) {
-    return this.queue(syncId, "manual");
+  runNow(syncId: string, trigger: "manual" | "webhook" | "chain" = "manual", origin: RunOrigin = {}) {
+    return this.queue(syncId, trigger, origin);
   }
 
   retryRun(syncId: string, runId: string) {
-    return this.queue(syncId, "retry", runId);
+    return this.queue(syncId, "retry", { retryOfRunId: runId });
   }
 
-  private async queue(syncId: string, trigger: "manual" | "retry", retryOfRunId?: string) {
+  private async queue(syncId: string, trigger: RunTrigger, origin: RunOrigin = {}) {
     let run: Awaited<ReturnType<typeof queueRun>>;
     try {
-      run = await queueRun(db(), await this.jobs(false), syncId, trigger, retryOfRunId);
+      run = await queueRun(db(), await this.jobs(false), syncId, trigger, origin);
     } catch (error) {
       if (error instanceof SyncBusyError) return { busy: error.message };
       throw error;

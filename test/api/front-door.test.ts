@@ -117,13 +117,19 @@ describe("sign-in", () => {
     await db.user.create({ data: { email: "timing@example.com", passwordHash: await hashPassword("the real password 1") } });
     const time = async (email: string, address: string) => {
       const start = performance.now();
-      for (let i = 0; i < 4; i++) expect((await signIn(email, "wrong password", from(address))).signedIn).toBe(false);
+      expect((await signIn(email, "wrong password", from(address))).signedIn).toBe(false);
       return performance.now() - start;
     };
     await time("warm-up@example.com", "203.0.113.4"); // the dummy hash is made on first use
-    const known = await time("timing@example.com", "203.0.113.5");
-    const unknown = await time("nobody-here@example.com", "203.0.113.6");
-    expect(unknown / known).toBeGreaterThan(0.6);
+    // Interleaved and compared by median, so a busy host slows both alike rather than one run of four.
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await time("timing@example.com", "203.0.113.5"));
+      unknown.push(await time("nobody-here@example.com", "203.0.113.6"));
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.6);
   });
 
   it("sets a Secure, __Secure- cookie when reached over HTTPS through a proxy, and reads it back", async () => {

@@ -8,6 +8,7 @@
 //   BENCH_TRACE_MEMORY=1  each scenario prints its heap, external and RSS figures as it runs
 //   BENCH_ROUNDS=3    baseline, floor and full-load runs, in turn, whose medians make the ratios
 //   BENCH_ONLY_FULL_LOAD=1  only those (a quick look at the ratios)
+//   BENCH_ONLY_REALISTIC=1  only the realistic table's rows (naive pipeline, engine, 3M, diff)
 //   BENCH_ONLY_DISTRIBUTED=1  only the full load embedded and through a worker process, and scheduling
 //   BENCH_PG_SNAPSHOT_30M=1  also change tracking with the snapshot in PostgreSQL at 30,000,000 ids
 //                     (bench/pg-snapshot-scale.ts; takes many minutes)
@@ -20,6 +21,7 @@ import { startPostgres } from "../test/support/postgres";
 import { measureScheduling, startWorkerFullLoad, type WorkerRunResult } from "./distributed";
 import type { PgSnapshotScaleResult } from "./pg-snapshot-scale";
 import { BENCH_SHARED_BUFFERS } from "./postgres-sizing";
+import { measureRealistic } from "./realistic";
 import type { ScenarioInput, ScenarioResult } from "./scenario";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -28,6 +30,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const profile = process.env.BENCH_PROFILE === "1";
 const onlyFullLoad = process.env.BENCH_ONLY_FULL_LOAD === "1";
 const onlyDistributed = process.env.BENCH_ONLY_DISTRIBUTED === "1";
+const onlyRealistic = process.env.BENCH_ONLY_REALISTIC === "1";
 const pgSnapshot30m = process.env.BENCH_PG_SNAPSHOT_30M === "1";
 const rows = (n: number) => Math.max(1_000, Math.round(n * scale));
 
@@ -125,6 +128,7 @@ async function generateRows(url: string, count: number) {
   }
 }
 
+const HEADER = ["measurement", "rows", "seconds", "CPU s", "rows/s", "peak RSS MiB", "RSS at start", "target", "met"];
 const RATIO_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** The run of median speed (the middle one of an odd number). */
@@ -151,6 +155,13 @@ async function main() {
   // Room for the distributed rows' web and worker processes (pools, pg-boss, advisory locks).
   const [postgres, sink] = await Promise.all([startPostgres({ maxConnections: 400, sharedBuffers: BENCH_SHARED_BUFFERS }), startSink()]);
   try {
+    const realistic = () => measureRealistic({ postgresUrl: postgres.url, sink, runScenario, rounds: RATIO_ROUNDS, rows });
+    if (onlyRealistic) {
+      const { table, results } = await realistic();
+      printTable([HEADER, ...table]);
+      console.log(`rows/s of each round: naive ${results.rounds.naive.join(", ")}; engine ${results.rounds.engine.join(", ")}`);
+      return;
+    }
     process.stderr.write(`… generating ${large.toLocaleString("en-US")} rows × 12 columns\n`);
     const started = performance.now();
     await generateRows(postgres.url, large);
@@ -205,7 +216,7 @@ async function main() {
       const { table, scheduling, workerLoad: worker } = await distributedRows();
       const embedded = median(fullLoads);
       printTable([
-        ["measurement", "rows", "seconds", "CPU s", "rows/s", "peak RSS MiB", "RSS at start", "target", "met"],
+        HEADER,
         ["1. full load, identify, engine end to end", embedded.rows, embedded.seconds, embedded.cpuSeconds, perSecond(embedded), mib(embedded.peakRssBytes), mib(embedded.rssAtStartBytes), "", ""],
         ...table,
       ]);
@@ -254,7 +265,7 @@ async function main() {
     const pgSnapshotLarge = pgSnapshot30m ? await runPgSnapshotScale(postgres.url, 30_000_000) : undefined;
 
     const table = [
-      ["measurement", "rows", "seconds", "CPU s", "rows/s", "peak RSS MiB", "RSS at start", "target", "met"],
+      HEADER,
       ["bare pg cursor + JSON.stringify (baseline)", baseline.rows, baseline.seconds, baseline.cpuSeconds, perSecond(baseline), mib(baseline.peakRssBytes), mib(baseline.rssAtStartBytes), "", ""],
       ["… with Tidewater's type parsers (floor)", floor.rows, floor.seconds, floor.cpuSeconds, perSecond(floor), mib(floor.peakRssBytes), mib(floor.rssAtStartBytes), "", ""],
       ["1. full load, identify, engine end to end", fullLoad.rows, fullLoad.seconds, fullLoad.cpuSeconds, perSecond(fullLoad), mib(fullLoad.peakRssBytes), mib(fullLoad.rssAtStartBytes), "≥100k rows/s, <300 MiB", met(perSecond(fullLoad) >= TARGETS.rowsPerSecond && mib(fullLoad.peakRssBytes) < TARGETS.peakRssMiB)],
@@ -269,7 +280,8 @@ async function main() {
       ...(pgSnapshotLarge ? pgSnapshotRows("5. … at 30M ids", pgSnapshotLarge, false) : []),
     ];
     const distributed = await distributedRows();
-    printTable([...table, ...distributed.table]);
+    const realisticRows = await realistic();
+    printTable([...table, ...distributed.table, ...realisticRows.table]);
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -287,6 +299,7 @@ async function main() {
       workerFullLoad: distributed.workerLoad,
       scheduling: distributed.scheduling,
       pgSnapshot: { ids1m: pgSnapshot, ids30m: pgSnapshotLarge },
+      realistic: realisticRows.results,
     };
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

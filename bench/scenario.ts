@@ -5,11 +5,13 @@ import pg from "pg";
 import Cursor from "pg-cursor";
 import { clientConfig } from "../lib/connectors/postgres/connect";
 import type { TPostgresConfig } from "../lib/connectors/postgres/spec";
+import { naivePipeline } from "./naive-pipeline";
 
 export type ScenarioInput =
   | { kind: "baseline"; postgresUrl: string; sql: string; typeParsers: "pg" | "tidewater" }
   | { kind: "engine"; postgresUrl: string; sql: string; sinkUrl: string }
-  | { kind: "diff"; postgresUrl: string; sql: string; sinkUrl: string; changeSql: string };
+  | { kind: "diff"; postgresUrl: string; sql: string; sinkUrl: string; changeSql: string }
+  | { kind: "naive"; postgresUrl: string; sql: string; sinkUrl: string };
 
 export type ScenarioResult = {
   rows: number;
@@ -112,6 +114,8 @@ async function withBenchSync<T>(input: EngineInput, options: SyncOptions, use: (
     };
     return await use(runOnce);
   } finally {
+    const { alertsSettled } = await import("../lib/alerts/evaluate-alerts");
+    await alertsSettled();
     await app.$disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -157,7 +161,13 @@ async function main() {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const outcome =
-    input.kind === "baseline" ? await baseline(input) : input.kind === "engine" ? await engine(input) : await diff(input);
+    input.kind === "baseline"
+      ? await baseline(input)
+      : input.kind === "naive"
+        ? await naivePipeline(input.postgresUrl, input.sql, input.sinkUrl, markStart)
+        : input.kind === "engine"
+          ? await engine(input)
+          : await diff(input);
   const { user, system } = process.cpuUsage(cpu);
   clearInterval(timer);
   sampleRss();

@@ -23,7 +23,7 @@ export async function generateRealisticRows(url: string, count: number) {
         CASE WHEN g % 7 = 0 THEN NULL ELSE 'Person ' || (g % 5000) || ' ' || (g % 977) END,
         (ARRAY['free', 'pro', 'enterprise', NULL])[1 + g % 4],
         timestamptz '2024-01-01 00:00:00+00' + g * interval '17 seconds' + (g % 1000) * interval '1 millisecond',
-        CASE WHEN g % 5 = 0 THEN NULL ELSE ((g * 7919) % 1000000) / 100.0 END,
+        CASE WHEN g % 5 = 0 THEN NULL ELSE ((g::bigint * 7919) % 1000000) / 100.0 END,
         CASE WHEN g % 11 = 0 THEN NULL ELSE g % 3 = 0 END,
         (g * 31) % 5000,
         (ARRAY['GB', 'US', 'DE', 'FR', 'JP', 'BR', NULL])[1 + g % 7],

@@ -16,11 +16,9 @@ const perSecond = (result: { rows: number; seconds: number }) => Math.round(resu
 const met = (ok: boolean) => (ok ? "yes" : "NO");
 const medianBy = <T>(results: T[], key: (result: T) => number) => [...results].sort((a, b) => key(a) - key(b))[Math.floor(results.length / 2)];
 
-export async function measureRealistic({ postgresUrl, sink, runScenario, rounds, rows }: Options) {
-  const full = rows(1_000_000);
-  const large = rows(3_000_000);
-  process.stderr.write(`… generating ${large.toLocaleString("en-US")} realistic rows (jsonb, numeric, timestamptz, NULLs)\n`);
-  await generateRealisticRows(postgresUrl, large);
+async function prepare({ postgresUrl, sink, runScenario }: Options, rows: number) {
+  process.stderr.write(`… generating ${rows.toLocaleString("en-US")} realistic rows (jsonb, numeric, timestamptz, NULLs)\n`);
+  await generateRealisticRows(postgresUrl, rows);
   const checked = async (name: string, input: ScenarioInput) => {
     await sink.reset(0);
     const result = await runScenario(name, input);
@@ -28,7 +26,22 @@ export async function measureRealistic({ postgresUrl, sink, runScenario, rounds,
     if (received.calls !== result.rows) throw new Error(`${name}: the sink got ${received.calls} calls for ${result.rows} rows`);
     return result;
   };
-  const target = { postgresUrl, sinkUrl: sink.url };
+  return { checked, target: { postgresUrl, sinkUrl: sink.url } };
+}
+
+/** One naive and one engine run of 1M rows (for BENCH_PROFILE=1). */
+export async function profileRealistic(options: Options) {
+  const full = options.rows(1_000_000);
+  const { checked, target } = await prepare(options, full);
+  await checked("naive-realistic-1m", { kind: "naive", ...target, sql: realisticQuery(full) });
+  await checked("engine-realistic-1m", { kind: "engine", ...target, sql: realisticQuery(full) });
+}
+
+export async function measureRealistic(options: Options) {
+  const { postgresUrl, sink, runScenario, rounds, rows } = options;
+  const full = rows(1_000_000);
+  const large = rows(3_000_000);
+  const { checked, target } = await prepare(options, large);
   const naives: ScenarioResult[] = [];
   const engines: ScenarioResult[] = [];
   for (let round = 0; round < rounds; round++) {

@@ -8,7 +8,8 @@
 //   BENCH_TRACE_MEMORY=1  each scenario prints its heap, external and RSS figures as it runs
 //   BENCH_ROUNDS=3    baseline, floor and full-load runs, in turn, whose medians make the ratios
 //   BENCH_ONLY_FULL_LOAD=1  only those (a quick look at the ratios)
-//   BENCH_ONLY_REALISTIC=1  only the realistic table's rows (naive pipeline, engine, 3M, diff)
+//   BENCH_ONLY_REALISTIC=1  only the realistic table's rows (naive pipeline, engine, 3M, diff);
+//                     with BENCH_PROFILE=1, the profiles of one naive and one engine run
 //   BENCH_ONLY_DISTRIBUTED=1  only the full load embedded and through a worker process, and scheduling
 //   BENCH_PG_SNAPSHOT_30M=1  also change tracking with the snapshot in PostgreSQL at 30,000,000 ids
 //                     (bench/pg-snapshot-scale.ts; takes many minutes)
@@ -21,7 +22,7 @@ import { startPostgres } from "../test/support/postgres";
 import { measureScheduling, startWorkerFullLoad, type WorkerRunResult } from "./distributed";
 import type { PgSnapshotScaleResult } from "./pg-snapshot-scale";
 import { BENCH_SHARED_BUFFERS } from "./postgres-sizing";
-import { measureRealistic } from "./realistic";
+import { measureRealistic, profileRealistic } from "./realistic";
 import type { ScenarioInput, ScenarioResult } from "./scenario";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -155,7 +156,16 @@ async function main() {
   // Room for the distributed rows' web and worker processes (pools, pg-boss, advisory locks).
   const [postgres, sink] = await Promise.all([startPostgres({ maxConnections: 400, sharedBuffers: BENCH_SHARED_BUFFERS }), startSink()]);
   try {
-    const realistic = () => measureRealistic({ postgresUrl: postgres.url, sink, runScenario, rounds: RATIO_ROUNDS, rows });
+    const realisticOptions = { postgresUrl: postgres.url, sink, runScenario, rounds: RATIO_ROUNDS, rows };
+    const realistic = () => measureRealistic(realisticOptions);
+    if (onlyRealistic && profile) {
+      await profileRealistic(realisticOptions);
+      for (const name of ["naive-realistic-1m", "engine-realistic-1m"]) {
+        const summary = tsxFork("bench/profile-summary.ts", [path.join(resultsDir, "profiles", `${name}.cpuprofile`), "40"]);
+        await new Promise((resolve) => summary.on("exit", resolve));
+      }
+      return;
+    }
     if (onlyRealistic) {
       const { table, results } = await realistic();
       printTable([HEADER, ...table]);

@@ -9,6 +9,9 @@ function BytesProcessed({ bytes }: { bytes?: number }) {
 /** Run Query's result: the first rows, and the call each becomes (or why it cannot). */
 export function QueryPreview({ preview }: { preview: TPreview }) {
   const failed = new Map(preview.errors.map((error) => [error.row, error.reason]));
+  // A mixed sync's rows become calls of several types: say how many of each.
+  const perType = new Map<string, number>();
+  for (const { call } of preview.calls) perType.set(call.type, (perType.get(call.type) ?? 0) + 1);
   if (preview.rows.length === 0) {
     return (
       <div className="stack">
@@ -25,6 +28,11 @@ export function QueryPreview({ preview }: { preview: TPreview }) {
         </strong>
         <span className="badge succeeded">{preview.calls.length} would become calls</span>
         {preview.errors.length > 0 && <span className="badge failed">{preview.errors.length} would fail</span>}
+        {perType.size > 1 && (
+          <span className="small" data-testid="preview-call-types">
+            {[...perType].map(([type, count]) => `${count} ${type}`).join(" · ")}
+          </span>
+        )}
         <span className="muted small">Nothing is sent: this is a preview of the first 100 rows.</span>
         <BytesProcessed bytes={preview.bytesProcessed} />
       </div>
@@ -64,7 +72,7 @@ export function QueryPreview({ preview }: { preview: TPreview }) {
             <details key={row} className={`call-item${reason ? " failed" : ""}`} open={index < 3 || Boolean(reason)} data-testid={reason ? "preview-failed-call" : "preview-call"}>
               <summary>
                 <span className="muted">Row {row}</span>
-                {reason ? <span className="call-reason">Would fail: {reason}</span> : <code>{call?.type}</code>}
+                {reason ? <span className="call-reason">Would fail: {reason}</span> : <code data-testid="preview-call-type">{call?.type}</code>}
               </summary>
               {call && <pre className="call-json">{JSON.stringify(call, null, 2)}</pre>}
             </details>

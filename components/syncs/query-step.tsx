@@ -37,10 +37,20 @@ export function QueryStep({ draft, set, errors, trackingErrors, syncId, required
 
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>
-        Each row becomes one <code>{draft.type}</code> call; it needs the columns <strong>{required}</strong>. Other columns become{" "}
-        {draft.type === "track" || draft.type === "page" || draft.type === "screen" ? "properties" : "traits"}. Use{" "}
-        <code className="last-sync-time-token">{"{{last_sync_time}}"}</code> to read only rows changed since the last run.
+      <p className="muted" style={{ margin: 0 }} data-testid="query-hint">
+        {draft.type === "mixed" ? (
+          <>
+            Each row&apos;s <code>type</code> column names its call (identify, track, group, page, screen or alias); the row then needs
+            what that type requires, its other columns become that type&apos;s traits or properties, and the <code>type</code> column is
+            not sent. A row with another type is an error row.
+          </>
+        ) : (
+          <>
+            Each row becomes one <code>{draft.type}</code> call; it needs the columns <strong>{required}</strong>. Other columns become{" "}
+            {draft.type === "track" || draft.type === "page" || draft.type === "screen" ? "properties" : "traits"}.
+          </>
+        )}{" "}
+        Use <code className="last-sync-time-token">{"{{last_sync_time}}"}</code> to read only rows changed since the last run.
       </p>
       <SqlEditor value={draft.query} onChange={(query) => set({ query })} />
       {errors?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}

@@ -1,4 +1,4 @@
-import type { TCallType } from "@/lib/engine/call-types";
+import type { TSyncType } from "@/lib/engine/sync-types";
 import type { TChangeTracking } from "@/lib/syncs/schemas";
 
 export type TTrackingDraft = { on: boolean; idColumns: string; onDeleted: "nothing" | "identify" | "track"; deletedEvent: string };
@@ -7,7 +7,7 @@ export type TTrackingDraft = { on: boolean; idColumns: string; onDeleted: "nothi
 export type TSyncDraft = {
   name: string;
   description: string;
-  type: TCallType;
+  type: TSyncType;
   databaseId: string;
   frequency: string;
   customFrequency: boolean;

@@ -2,14 +2,14 @@
 
 import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
-import type { TCallType } from "@/lib/engine/call-types";
+import type { TSyncType } from "@/lib/engine/sync-types";
 import type { TSyncDraft } from "./sync-draft";
 
 type Props = {
   draft: TSyncDraft;
   set: (patch: Partial<TSyncDraft>) => void;
   errors: FieldErrors;
-  types: { type: TCallType; summary: string; required: string }[];
+  types: { type: TSyncType; summary: string; required: string; example?: string }[];
   databases: { id: string; name: string }[];
 };
 
@@ -57,6 +57,11 @@ export function SyncSettingsStep({ draft, set, errors, types, databases }: Props
               <code>{item.type}</code>
               <span>{item.summary}</span>
               <span className="muted small">Requires: {item.required}</span>
+              {item.example && (
+                <code className="type-example small" data-testid={`type-example-${item.type}`}>
+                  {item.example}
+                </code>
+              )}
             </label>
           ))}
         </div>

@@ -6,7 +6,7 @@ import { createSyncAction, updateSyncAction } from "@/app/(dashboard)/syncs/acti
 import { FormMessage } from "@/components/ui/form-message";
 import type { FieldErrors } from "@/lib/errors";
 import { errorNamingFields } from "@/lib/forms/error-naming-fields";
-import type { TCallType } from "@/lib/engine/call-types";
+import type { TSyncType } from "@/lib/engine/sync-types";
 import { DestinationsStep } from "./destinations-step";
 import { QueryStep } from "./query-step";
 import { firstStepWithError, localDateTimeInput, syncInput, type TSyncDraft } from "./sync-draft";
@@ -16,8 +16,8 @@ type Props = {
   sourceId: string;
   syncId?: string;
   initial: TSyncDraft;
-  starterQueries: Record<TCallType, string>;
-  types: { type: TCallType; summary: string; required: string }[];
+  starterQueries: Record<TSyncType, string>;
+  types: { type: TSyncType; summary: string; required: string; example?: string }[];
   databases: { id: string; name: string }[];
   destinations: { id: string; name: string; kind: string }[];
 };

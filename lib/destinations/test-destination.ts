@@ -32,7 +32,7 @@ export async function testDestination(id: string, sentBy: string) {
       destinationId: row.id,
       policy: await destinationPolicy(),
       signal: AbortSignal.timeout(20_000),
-      storeInbox: (destinationId, batch) => storeInbox(db(), destinationId, "identify", batch),
+      storeInbox: (destinationId, batch) => storeInbox(db(), destinationId, batch),
     });
     if (refused && refused.length > 0) throw new AppError("connection_failed", `The destination refused the test call: ${refused[0].reason}`, undefined, refused[0].reason);
   } catch (error) {

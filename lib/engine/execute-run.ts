@@ -4,21 +4,22 @@ import type { Batch } from "../calls/batch-body";
 import type { Envelope } from "../calls/envelope";
 import type { ResultPage } from "../connectors/types";
 import type { DeliveryContext } from "../destinations/types";
-import type { TCallType } from "./call-types";
 import { openSnapshot } from "./change-tracking/open-snapshot";
 import type { SnapshotStore } from "./change-tracking/snapshot-store";
 import { Batcher } from "./stages/batch";
 import { Deliveries, type Target } from "./stages/deliver";
 import { confirmDelivered, RowTracker, sendDeletions, type ChangeTrackingInput, type Verdict } from "./stages/diff";
-import { RowMapping } from "./stages/map";
+import type { ResultMapping } from "./stages/map";
+import { resultMapping } from "./stages/map-mixed";
 import { readPages, type ReadInput } from "./stages/read";
 import type { RowError, RunStore } from "./stages/record";
 import { sendRetries } from "./stages/retry";
 import type { RetryQueue } from "./retries/retry-queue";
+import type { TSyncType } from "./sync-types";
 
 export type RunInput = Pick<ReadInput, "connector" | "sourceConfig" | "query" | "lastSyncTime" | "drain"> & {
   syncId: string;
-  type: TCallType;
+  type: TSyncType;
   targets: Target[];
   delivery: Omit<DeliveryContext, "destinationId" | "controls">;
   /** Batches in flight at once, across destinations. */
@@ -60,7 +61,7 @@ type Tracking = ChangeTrackingInput & { snapshot: SnapshotStore };
 
 async function runStages(input: RunInput, store: RunStore, tracking: Tracking | undefined): Promise<void> {
   const batcher = new Batcher();
-  let mapping: RowMapping | undefined;
+  let mapping: ResultMapping | undefined;
   let tracker: RowTracker | undefined;
   const rowOfCall = (envelope: Envelope) => mapping!.rowOfCall(envelope, tracker?.idNames);
   const deliveries = new Deliveries(
@@ -70,7 +71,7 @@ async function runStages(input: RunInput, store: RunStore, tracking: Tracking | 
     async (batch, outcome) => {
       // Never the failed ones: they stay out of the snapshot and are sent again next run.
       if (tracking) await confirmDelivered(tracking.snapshot, outcome.delivered);
-      await store.recordOutcome(outcome, input.type, rowOfCall);
+      await store.recordOutcome(outcome, rowOfCall);
       await input.retries?.afterFresh(outcome, rowOfCall);
       batcher.release(batch);
     },
@@ -82,7 +83,7 @@ async function runStages(input: RunInput, store: RunStore, tracking: Tracking | 
   try {
     for await (const page of readPages({ ...input, signal: input.delivery.signal })) {
       if (!mapping) {
-        mapping = new RowMapping(input.type, page.columns, input.syncId);
+        mapping = resultMapping(input.type, page.columns, input.syncId);
         if (tracking) tracker = new RowTracker(tracking.snapshot, tracking.idColumns, input.type, page.columns);
       }
       const verdicts = tracker ? await tracker.checkPage(page.rows) : undefined;
@@ -112,7 +113,7 @@ async function runStages(input: RunInput, store: RunStore, tracking: Tracking | 
 async function mapPage(
   page: ResultPage,
   verdicts: Verdict[] | undefined,
-  mapping: RowMapping,
+  mapping: ResultMapping,
   batcher: Batcher,
   send: (batches: readonly (Batch | null)[]) => Promise<void>,
   store: RunStore,

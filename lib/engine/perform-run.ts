@@ -69,7 +69,7 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
         delivery: {
           policy: await destinationPolicy(),
           signal: signals.cancel,
-          storeInbox: (destinationId, batch) => storeInbox(database, destinationId, plan.type, batch),
+          storeInbox: (destinationId, batch) => storeInbox(database, destinationId, batch),
         },
       },
       store,

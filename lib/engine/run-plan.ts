@@ -6,9 +6,9 @@ import type { Db } from "../db";
 import { ZDestinationKindSchema, type TDestinationKind } from "../destinations/registry";
 import { ZDeliveryTuningSchema } from "../destinations/types";
 import { openConfig } from "../secret-config";
-import { ZCallTypeSchema, type TCallType } from "./call-types";
 import { DELETED_ROWS_ACTIONS } from "./change-tracking/deleted-rows-action";
 import type { ChangeTrackingInput } from "./stages/diff";
+import { ZSyncTypeSchema, type TSyncType } from "./sync-types";
 
 /** The sync's stored settings cannot make a run; the message says which and why. */
 export class RunPlanError extends Error {}
@@ -25,7 +25,7 @@ export type TRunDestination = {
 
 export type TRunPlan = {
   syncId: string;
-  type: TCallType;
+  type: TSyncType;
   query: string;
   source: { kind: TSourceKind; config: Record<string, unknown> };
   destinations: TRunDestination[];
@@ -54,7 +54,7 @@ const ZIdColumnsSchema = z
 
 const ZStoredSyncSchema = z.object({
   id: z.string(),
-  type: ZCallTypeSchema,
+  type: ZSyncTypeSchema,
   query: z.string(),
   changeTrackingColumns: ZIdColumnsSchema.nullable(),
   deletedRowsAction: z.enum(DELETED_ROWS_ACTIONS),

@@ -5,6 +5,7 @@ import { SOURCE_KINDS } from "../connectors/registry";
 import { DESTINATION_KINDS } from "../destinations/registry";
 import { ROLES } from "../auth/roles";
 import { CALL_TYPES } from "../engine/call-types";
+import { SYNC_TYPES } from "../engine/sync-types";
 import { RUN_STATUSES } from "../runs/run-status";
 
 const id = z.string();
@@ -23,7 +24,7 @@ export const ZErrorResponseSchema = z
 const syncSummary = z.object({
   id,
   name: z.string(),
-  type: z.enum(CALL_TYPES),
+  type: z.enum(SYNC_TYPES),
   enabled: z.boolean(),
   frequencyMinutes: z.number().int(),
   nextRunAt: time.nullable(),
@@ -99,7 +100,7 @@ export const ZSyncResponseSchema = z
     databaseId: id,
     name: z.string(),
     description: z.string(),
-    type: z.enum(CALL_TYPES),
+    type: z.enum(SYNC_TYPES).describe("The call each row becomes, or mixed: each row's type column names its call"),
     query: z.string(),
     frequencyMinutes: z.number().int(),
     startAt: time,

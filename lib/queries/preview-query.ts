@@ -5,17 +5,18 @@ import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
 import { openConfig } from "../secret-config";
 import type { Call } from "../engine/call-types";
-import { ZCallTypeSchema } from "../engine/call-types";
-import { mapRow } from "../engine/map-row";
+import { mapRow, type MapResult } from "../engine/map-row";
 import { normalizeValue } from "../engine/normalize-value";
 import { planColumns, ResultShapeError } from "../engine/plan-columns";
+import { mapMixedRow, planMixedColumns } from "../engine/stages/map-mixed";
+import { ZSyncTypeSchema, type TSyncType } from "../engine/sync-types";
 import { QueryError, substituteLastSyncTime } from "../engine/substitute-last-sync-time";
 
 export const PREVIEW_MAX_ROWS = 100;
 
 export const ZPreviewQuerySchema = z.object({
   databaseId: z.string().min(1, "Pick a database"),
-  type: ZCallTypeSchema,
+  type: ZSyncTypeSchema,
   query: z.string().min(1, "Enter a query"),
   limit: z.coerce.number().int().min(1).max(PREVIEW_MAX_ROWS).default(PREVIEW_MAX_ROWS),
   lastSyncTime: z.coerce.number().int().min(0).default(0),
@@ -46,10 +47,10 @@ export async function previewQuery(input: unknown): Promise<TPreview> {
       onBytesProcessed: (bytes) => (preview.bytesProcessed = bytes),
     })) {
       preview.columns = page.columns;
-      const plan = planColumns(type, page.columns);
+      const mapOne = rowMapperFor(type, page.columns, syncId ?? "preview");
       for (const values of page.rows) {
         const row = preview.rows.push(values.map(normalizeValue));
-        const result = mapRow(type, plan, values, syncId ?? "preview");
+        const result = mapOne(values);
         if (result.ok) preview.calls.push({ row, call: result.call });
         else preview.errors.push({ row, reason: result.reason });
       }
@@ -61,4 +62,14 @@ export async function previewQuery(input: unknown): Promise<TPreview> {
     }
     throw error;
   }
+}
+
+/** Each row's call by the reference mapping: the sync's one type, or (mixed) the row's type column. */
+function rowMapperFor(type: TSyncType, columns: string[], syncId: string): (values: unknown[]) => MapResult {
+  if (type === "mixed") {
+    const plan = planMixedColumns(columns);
+    return (values) => mapMixedRow(plan, values, syncId);
+  }
+  const plan = planColumns(type, columns);
+  return (values) => mapRow(type, plan, values, syncId);
 }

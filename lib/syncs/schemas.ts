@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ZCallTypeSchema } from "../engine/call-types";
 import { DELETED_ROWS_ACTIONS } from "../engine/change-tracking/deleted-rows-action";
 import { LIMITS } from "../engine/limits";
+import { ZSyncTypeSchema } from "../engine/sync-types";
 import { usesLastSyncTime } from "../engine/substitute-last-sync-time";
 import { ZPageQuerySchema } from "../api/page";
 
@@ -39,7 +39,7 @@ export function deletedRowsConflict(query: string | undefined, changeTracking: T
 const fields = {
   name: z.string().trim().min(1, "Give the sync a name").max(100),
   description: z.string().max(1000).default(""),
-  type: ZCallTypeSchema,
+  type: ZSyncTypeSchema.describe("The call each row becomes, or mixed: each row's type column names its call"),
   query: z
     .string()
     .trim()

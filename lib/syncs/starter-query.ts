@@ -1,6 +1,6 @@
 import { DEMO_STARTER_QUERIES } from "../connectors/demo/starter-queries";
 import type { TSourceKind } from "../connectors/registry";
-import type { TCallType } from "../engine/call-types";
+import type { TSyncType } from "../engine/sync-types";
 
 // How each database turns a timestamp column into Unix seconds, and quotes a mixed-case alias.
 const DIALECT: Record<Exclude<TSourceKind, "demo">, { epoch: (column: string) => string; quote: (name: string) => string }> = {
@@ -12,8 +12,8 @@ const DIALECT: Record<Exclude<TSourceKind, "demo">, { epoch: (column: string) =>
   mysql: { epoch: (c) => `UNIX_TIMESTAMP(${c})`, quote: (n) => `\`${n}\`` },
 };
 
-/** A query to start from, per call type, in the source's SQL dialect (the docs' examples). */
-export function starterQuery(kind: TSourceKind, type: TCallType): string {
+/** A query to start from, per sync type, in the source's SQL dialect (the docs' examples). */
+export function starterQuery(kind: TSourceKind, type: TSyncType): string {
   if (kind === "demo") return DEMO_STARTER_QUERIES[type];
   const { epoch, quote: q } = DIALECT[kind];
   const since = (column: string) => `WHERE ${epoch(column)} > {{last_sync_time}}`;
@@ -30,5 +30,8 @@ export function starterQuery(kind: TSourceKind, type: TCallType): string {
       return `SELECT\n  user_id AS ${q("userId")},\n  screen_name AS name,\n  platform,\n  viewed_at AS ${q("timestamp")}\nFROM screen_views\n${since("viewed_at")}`;
     case "alias":
       return `SELECT\n  user_id AS ${q("userId")},\n  previous_id AS ${q("previousId")}\nFROM user_merges\n${since("merged_at")}`;
+    case "mixed":
+      // One result, two call types: the type column picks each row's call and is not sent.
+      return `SELECT\n  'identify' AS ${q("type")},\n  id AS ${q("userId")},\n  NULL AS ${q("event")},\n  email\nFROM users\n${since("updated_at")}\nUNION ALL\nSELECT\n  'track',\n  user_id,\n  event_name,\n  NULL\nFROM events\n${since("updated_at")}`;
   }
 }

@@ -201,11 +201,12 @@ describe("starter queries", () => {
       page: ["userId", "name"],
       screen: ["userId", "name"],
       alias: ["userId", "previousId"],
+      mixed: ["type", "userId", "event"],
     };
     expect(columns).toEqual(expect.arrayContaining(required[callType]));
   });
 
-  it.each(["identify", "track", "group", "page", "screen", "alias"] as const)(
+  it.each(["identify", "track", "group", "page", "screen", "alias", "mixed"] as const)(
     "%s finds the recently changed rows on a later run",
     async (callType) => {
       const aMinuteAgo = Math.floor(Date.now() / 1000) - 60;

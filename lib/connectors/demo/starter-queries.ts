@@ -3,9 +3,9 @@
  * demo source. Each compares a timestamp with {{last_sync_time}} (0 on the first run, then the
  * Unix time the previous run started), and quotes the reserved aliases so DuckDB keeps their case.
  */
-export type TDemoCallType = "identify" | "track" | "group" | "page" | "screen" | "alias";
+export type TDemoSyncType = "identify" | "track" | "group" | "page" | "screen" | "alias" | "mixed";
 
-export const DEMO_STARTER_QUERIES: Record<TDemoCallType, string> = {
+export const DEMO_STARTER_QUERIES: Record<TDemoSyncType, string> = {
   identify: `SELECT
   id AS "userId",
   email,
@@ -68,4 +68,23 @@ WHERE epoch(updated_at) > {{last_sync_time}}`,
   resolved_at AS "timestamp"
 FROM user_resolution
 WHERE epoch(updated_at) > {{last_sync_time}}`,
+
+  // A mixed sync: the type column picks each row's call (and is not sent).
+  mixed: `SELECT
+  'identify' AS "type",
+  id AS "userId",
+  NULL AS "event",
+  email,
+  plan
+FROM users
+WHERE epoch(updated_at) > {{last_sync_time}}
+UNION ALL
+SELECT
+  'track',
+  user_id,
+  event_name,
+  NULL,
+  plan
+FROM events
+WHERE user_id IS NOT NULL AND epoch(updated_at) > {{last_sync_time}}`,
 };

@@ -3,7 +3,7 @@ import { DEMO_STARTER_QUERIES } from "../demo/starter-queries";
 import { SOURCE_KINDS } from "../registry";
 import { readOnlyProblem, READ_ONLY_MESSAGE, type SqlDialect } from "../read-only-guard";
 import { starterQuery } from "../../syncs/starter-query";
-import { CALL_TYPES } from "../../engine/call-types";
+import { SYNC_TYPES } from "../../engine/sync-types";
 import { substituteLastSyncTime } from "../../engine/substitute-last-sync-time";
 import { ATTACKS, ORDINARY, type TCorpusDialect } from "./attack-corpus";
 
@@ -70,7 +70,7 @@ describe("the queries Tidewater offers", () => {
     expect(readOnlyProblem(substituteLastSyncTime(sql, 1700000000), dialect)).toBeUndefined();
   });
 
-  it.each(Object.entries(KIND_DIALECT).flatMap(([kind, dialect]) => CALL_TYPES.map((type) => ({ kind, dialect, type }))))(
+  it.each(Object.entries(KIND_DIALECT).flatMap(([kind, dialect]) => SYNC_TYPES.map((type) => ({ kind, dialect, type }))))(
     "lets the $kind starter query for $type run",
     ({ kind, dialect, type }) => {
       const sql = substituteLastSyncTime(starterQuery(kind as keyof typeof KIND_DIALECT, type), 0);

@@ -2,12 +2,12 @@
 // delivered run), which row errors identifiers cause, what a delivered batch confirms in the
 // snapshot, and the calls sent for deleted rows.
 import type { Envelope, Tracked } from "../../calls/envelope";
-import type { TCallType } from "../call-types";
 import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
 import { identityValues, rowHash, rowIdentity } from "../change-tracking/row-hash";
 import type { KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";
+import type { TSyncType } from "../sync-types";
 
 export type ChangeTrackingInput = {
   idColumns: string[];
@@ -32,7 +32,7 @@ export class RowTracker {
   constructor(
     private readonly snapshot: SnapshotStore,
     idColumns: readonly string[],
-    type: TCallType,
+    type: TSyncType,
     columns: readonly string[],
   ) {
     this.idIndexes = idColumns.map((name) => {

@@ -235,7 +235,15 @@ export function mapToJson(mapper: RowMapper, row: readonly unknown[]): { ok: tru
   return reason === undefined ? { ok: true, json: out.buffer.toString("utf8", 0, out.length) } : { ok: false, reason };
 }
 
-export class RowMapping {
+/** How the run stage maps a result's rows: RowMapping for one call type, MixedRowMapping (map-mixed.ts) for `mixed`. */
+export interface ResultMapping {
+  readonly columns: readonly string[];
+  write(values: readonly unknown[], out: JsonWriter): string | undefined;
+  rowOf(values: readonly unknown[]): Record<string, unknown>;
+  rowOfCall(envelope: Envelope, idNames: readonly string[] | undefined): Record<string, unknown>;
+}
+
+export class RowMapping implements ResultMapping {
   private readonly plan: ColumnPlan[];
   private readonly mapper: RowMapper;
 
@@ -264,7 +272,7 @@ export class RowMapping {
   }
 }
 
-function rowObject(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+export function rowObject(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   columns.forEach((column, index) => (row[column] = values[index]));
   return row;

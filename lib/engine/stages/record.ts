@@ -1,6 +1,7 @@
 // The engine's record stage: the run's counters, error rows and Data In sample, in the app database.
 import type { Envelope } from "../../calls/envelope";
 import type { Db } from "../../db";
+import { callTypeOfJson } from "../sync-types";
 import type { BatchOutcome } from "./deliver";
 
 export type RowError = { rowNumber: number; row: Record<string, unknown>; reason: string };
@@ -36,7 +37,7 @@ export class RunStore {
     });
   }
 
-  async recordDelivered(delivered: Envelope[], type: string) {
+  async recordDelivered(delivered: Envelope[]) {
     this.rowsSucceeded += delivered.length;
     const sample = delivered.slice(0, Math.max(0, DATA_IN_SAMPLE_PER_RUN - this.sampled));
     if (sample.length === 0) return;
@@ -45,7 +46,7 @@ export class RunStore {
       data: sample.map((envelope) => ({
         runId: this.runId,
         syncId: this.syncId,
-        type,
+        type: callTypeOfJson(envelope.json),
         messageId: envelope.messageId,
         payload: envelope.json,
       })),
@@ -53,8 +54,8 @@ export class RunStore {
   }
 
   /** A delivered batch: its calls that every destination took, and a row error for each one refused. */
-  async recordOutcome(outcome: BatchOutcome, type: string, rowOf: (envelope: Envelope) => Record<string, unknown>) {
-    await this.recordDelivered(outcome.delivered, type);
+  async recordOutcome(outcome: BatchOutcome, rowOf: (envelope: Envelope) => Record<string, unknown>) {
+    await this.recordDelivered(outcome.delivered);
     await this.recordErrors(
       outcome.failed.map(({ envelope, reason }) => ({
         rowNumber: envelope.rowNumber,

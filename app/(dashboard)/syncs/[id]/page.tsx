@@ -8,7 +8,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import type { TSourceKind } from "@/lib/connectors/registry";
 import { listDestinations } from "@/lib/destinations/list-destinations";
 import { getSource } from "@/lib/sources/list-sources";
-import { CALL_TYPE_INFO, CALL_TYPES, type TCallType } from "@/lib/engine/call-types";
+import { SYNC_TYPE_INFO, SYNC_TYPES, type TSyncType } from "@/lib/engine/sync-types";
 import { getSync } from "@/lib/syncs/get-sync";
 import { starterQuery } from "@/lib/syncs/starter-query";
 
@@ -20,7 +20,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const sync = await getSync(id);
   const [source, destinations, alertRules] = await Promise.all([getSource(sync.sourceId), listDestinations(), getSyncAlertRules(id)]);
-  const starters = Object.fromEntries(CALL_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TCallType, string>;
+  const starters = Object.fromEntries(SYNC_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TSyncType, string>;
   const presets = ["1", "5", "15", "60", "1440"];
   return (
     <>
@@ -37,13 +37,13 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
         sourceId={source.id}
         syncId={sync.id}
         starterQueries={starters}
-        types={CALL_TYPES.map((type) => ({ type, ...CALL_TYPE_INFO[type] }))}
+        types={SYNC_TYPES.map((type) => ({ type, ...SYNC_TYPE_INFO[type] }))}
         databases={source.databases.map(({ id: databaseId, name }) => ({ id: databaseId, name }))}
         destinations={destinations.map(({ id: destinationId, name, kind }) => ({ id: destinationId, name, kind }))}
         initial={{
           name: sync.name,
           description: sync.description,
-          type: sync.type as TCallType,
+          type: sync.type as TSyncType,
           databaseId: sync.databaseId,
           frequency: String(sync.frequencyMinutes),
           customFrequency: !presets.includes(String(sync.frequencyMinutes)),

@@ -6,7 +6,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import type { TSourceKind } from "@/lib/connectors/registry";
 import { listDestinations } from "@/lib/destinations/list-destinations";
 import { getSource } from "@/lib/sources/list-sources";
-import { CALL_TYPE_INFO, CALL_TYPES, type TCallType } from "@/lib/engine/call-types";
+import { SYNC_TYPE_INFO, SYNC_TYPES, type TSyncType } from "@/lib/engine/sync-types";
 import { starterQuery } from "@/lib/syncs/starter-query";
 
 export const dynamic = "force-dynamic";
@@ -31,14 +31,14 @@ export default async function NewSyncPage({ params }: { params: Promise<{ id: st
       </>
     );
   }
-  const starters = Object.fromEntries(CALL_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TCallType, string>;
+  const starters = Object.fromEntries(SYNC_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TSyncType, string>;
   return (
     <>
       <PageHead title="Add sync" crumbs={crumbs} />
       <SyncWizard
         sourceId={id}
         starterQueries={starters}
-        types={CALL_TYPES.map((type) => ({ type, ...CALL_TYPE_INFO[type] }))}
+        types={SYNC_TYPES.map((type) => ({ type, ...SYNC_TYPE_INFO[type] }))}
         databases={source.databases.map(({ id: databaseId, name }) => ({ id: databaseId, name }))}
         destinations={destinations.map(({ id: destinationId, name, kind }) => ({ id: destinationId, name, kind }))}
         initial={{

@@ -6,7 +6,7 @@ import { CALL_TYPE_INFO, CALL_TYPES, ZCallTypeSchema, type TCallType } from "./c
  * its call. A call is never `mixed`: keep ZCallTypeSchema for calls and ZSyncTypeSchema for syncs.
  */
 export const SYNC_TYPES = [...CALL_TYPES, "mixed"] as const;
-export const ZSyncTypeSchema = z.enum(SYNC_TYPES);
+export const ZSyncTypeSchema = z.enum(SYNC_TYPES, { error: "Pick a type: identify, track, group, page, screen, alias or mixed" });
 export type TSyncType = z.infer<typeof ZSyncTypeSchema>;
 
 /** The result column that names each row's call in a mixed sync. */

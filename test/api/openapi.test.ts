@@ -78,4 +78,17 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(ZCreateSyncSchema.shape).sort());
     expect(schema.required).toContain("destinationIds");
   });
+
+  it("keeps sync types (mixed too) apart from call types (never mixed)", async () => {
+    const { CALL_TYPES } = await import("../../lib/engine/call-types");
+    const { SYNC_TYPES } = await import("../../lib/engine/sync-types");
+    type Schema = { properties: Record<string, { enum?: string[]; items?: Schema } & Schema> };
+    const schemas = (document as unknown as { components: { schemas: Record<string, Schema> } }).components.schemas;
+    const body = document.paths["/syncs"].post.requestBody as { content: { "application/json": { schema: Schema } } };
+    expect(body.content["application/json"].schema.properties.type.enum).toEqual([...SYNC_TYPES]);
+    expect(schemas.Sync.properties.type.enum).toEqual([...SYNC_TYPES]);
+    const call = schemas.RunCalls.properties.calls.items!.properties;
+    expect(call.type.enum).toEqual([...CALL_TYPES]);
+    expect(call.payload.properties.type.enum).toEqual([...CALL_TYPES]);
+  });
 });

@@ -22,7 +22,7 @@ import { RunStore } from "./stages/record";
 import { QueryError } from "./substitute-last-sync-time";
 
 // Failures a person can act on, shown as the run's error; anything else is a bug and is logged too.
-const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, RunPlanError, UnavailableError, UnsafeUrlError, RejectedError, CircuitOpenError];
+export const EXPECTED = [ConnectorError, QueryError, ResultShapeError, RunLimitError, RunPlanError, UnavailableError, UnsafeUrlError, RejectedError, CircuitOpenError];
 
 export type RunToPerform = { syncId: string; runId: string; startedAt: Date; lastSyncTime: number; signals: RunSignals };
 

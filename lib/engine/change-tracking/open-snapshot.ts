@@ -2,6 +2,7 @@ import pg from "pg";
 import { env, isDistributed } from "../../env";
 import { forgetPgSnapshot, PgSnapshot } from "./pg-snapshot";
 import { removeSnapshot, snapshotFile } from "./snapshot-file";
+import { pgSnapshotReader, ReadOnlySnapshot, sqliteSnapshotReader } from "./read-only-snapshot";
 import type { SnapshotStore } from "./snapshot-store";
 import { SqliteSnapshot } from "./sqlite-snapshot";
 
@@ -31,4 +32,9 @@ export async function openSnapshot(syncId: string): Promise<SnapshotStore> {
 export async function forgetSnapshot(syncId: string): Promise<void> {
   if (isDistributed()) await forgetPgSnapshot(snapshotPool(), syncId);
   else removeSnapshot(syncId);
+}
+
+/** The sync's snapshot for a dry run: read-only, whatever a run of the sync does meanwhile. */
+export function openReadOnlySnapshot(syncId: string): ReadOnlySnapshot {
+  return new ReadOnlySnapshot(isDistributed() ? pgSnapshotReader(snapshotPool(), syncId) : sqliteSnapshotReader(snapshotFile(syncId)));
 }

@@ -42,7 +42,7 @@ describe("RowTracker", () => {
       [1, "free"],
       [null, "free"],
     ]);
-    expect(first).toEqual({ send: true, tracked: { id: "1", hash: expect.any(String) } });
+    expect(first).toEqual({ send: true, tracked: { id: "1", hash: expect.any(String) }, change: "new" });
     expect(duplicate).toEqual({ send: false, reason: 'Identifier id="1" appears more than once in this result; only its first row is used.' });
     expect(empty).toEqual({ send: false, reason: 'The identifier column(s) "id" are empty in this row.' });
     await nextRun();
@@ -51,6 +51,8 @@ describe("RowTracker", () => {
     if (again.send) await confirmDelivered(snapshot, [{ rowNumber: 1, messageId: "m", json: "{}", bytes: 2, tracked: again.tracked }]);
     await nextRun();
     expect(await tracker().checkPage([[1, "pro"]])).toEqual([{ send: false }]);
+    await nextRun();
+    expect(await tracker().checkPage([[1, "team"]])).toEqual([{ send: true, tracked: { id: "1", hash: expect.any(String) }, change: "changed" }]);
   });
 
   it("sees a duplicate across pages of one run", async () => {

@@ -16,7 +16,7 @@ export type ChangeTrackingInput = {
   deletedEvent?: string;
 };
 
-export type Verdict = { send: true; tracked: Tracked } | { send: false; reason?: string };
+export type Verdict = { send: true; tracked: Tracked; change: "new" | "changed" } | { send: false; reason?: string };
 
 const UNCHANGED: Verdict = { send: false };
 
@@ -77,7 +77,7 @@ export class RowTracker {
           verdicts[at[k]] = { send: false, reason: `Identifier ${this.describe(keyed[k].id)} appears more than once in this result; only its first row is used.` };
           break;
         default:
-          verdicts[at[k]] = { send: true, tracked: keyed[k] };
+          verdicts[at[k]] = { send: true, tracked: keyed[k], change: changes[k] as "new" | "changed" };
       }
     }
     return verdicts;

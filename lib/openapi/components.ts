@@ -2,6 +2,7 @@
 import { z } from "zod";
 import * as R from "./responses";
 import * as A from "../alerts/responses";
+import { ZDryRunLineSchema } from "../engine/dry-run-events";
 
 /** Response shapes, by the component name the operations refer to. */
 export const COMPONENTS = {
@@ -17,6 +18,7 @@ export const COMPONENTS = {
   RunStarted: R.ZRunStartedResponseSchema,
   Run: R.ZRunResponseSchema,
   RunCalls: R.ZRunCallsResponseSchema,
+  DryRunLine: ZDryRunLineSchema,
   ApiToken: R.ZApiTokenResponseSchema,
   ApiTokenList: R.ZApiTokenListResponseSchema,
   CreatedApiToken: R.ZCreatedApiTokenResponseSchema,

@@ -9,6 +9,7 @@ import { ZCreateApiTokenSchema } from "../auth/api-tokens";
 import { ZAuditFilterSchema, ZListAuditEventsQuerySchema } from "../audit/schemas";
 import { ZCreateDestinationSchema, ZUpdateDestinationSchema } from "../destinations/schemas";
 import { ZPreviewQuerySchema } from "../queries/preview-query";
+import { ZDryRunDraftSchema } from "../runs/dry-run-draft";
 import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
 import { ZCreateDatabaseSchema, ZCreateSourceSchema } from "../sources/schemas";
 import { ZCreateSyncSchema, ZListSyncsQuerySchema, ZUpdateSyncSchema } from "../syncs/schemas";
@@ -38,6 +39,8 @@ export type Operation<TBody = unknown, TQuery = unknown> = {
 
 /** A JSON response body of a component shape (./components.ts). */
 const json = (component: TComponent) => ({ "application/json": { schema: { $ref: `#/components/schemas/${component}` } } });
+/** A streamed response body: one JSON object of a component shape a line. */
+const ndjson = (component: TComponent) => ({ "application/x-ndjson": { schema: { $ref: `#/components/schemas/${component}` } } });
 
 export const OPS = {
   getSources: {
@@ -211,6 +214,35 @@ export const OPS = {
     access: "member",
     success: { status: 202, content: json("RunStarted"), description: "The run started" },
     errors: [409],
+  },
+  postSyncsByIdDryRuns: {
+    method: "post",
+    path: "/syncs/{id}/dry-runs",
+    tag: "Runs",
+    summary: "Dry run a sync: what a run would send now, sent nowhere, streamed as NDJSON. 409 while a run of the sync is going",
+    notes:
+      "Runs the sync's query (with the `{{last_sync_time}}` a run would use now), its mapping and, with change tracking, the diff against its snapshot, without sending anything: no destination receives a request, no run is recorded, and neither `last_sync_time` nor the snapshot moves. The reply is `application/x-ndjson`, one JSON object a line (schema DryRunLine): `progress` lines with the counts so far, a `call` line for each of the first 20 calls (its `json` is exactly what a destination would receive, messageId included), an `invalid` line for each of the first 100 rows a run would record as error rows, then one `summary` line, or an `error` line when the query or the result fails. At most 2 dry runs go at once per Tidewater process (429 beyond).",
+    access: "member",
+    success: { status: 200, description: "The dry run, streamed", content: ndjson("DryRunLine") },
+    errors: [404, 409, 422, 429],
+    errorText: {
+      409: "A run of this sync is going (error.code conflict); a run may start while a dry run goes",
+      422: "The sync's stored settings cannot make a run (error.code invalid_input)",
+      429: "Too many dry runs are going in this process (error.code too_many_requests)",
+    },
+  },
+  postDryRuns: {
+    method: "post",
+    path: "/dry-runs",
+    tag: "Runs",
+    summary: "Dry run a sync that is not saved yet (the wizard's step), streamed as NDJSON",
+    notes:
+      "As POST /syncs/{id}/dry-runs, for a sync as its first run would go: `{{last_sync_time}}` is 0 and, with change tracking, every row is new. The calls' messageIds differ from the saved sync's, which derive from its id.",
+    access: "member",
+    body: ZDryRunDraftSchema,
+    success: { status: 200, description: "The dry run, streamed", content: ndjson("DryRunLine") },
+    errors: [404, 429],
+    errorText: { 429: "Too many dry runs are going in this process (error.code too_many_requests)" },
   },
   getSyncsByIdRuns: {
     method: "get",

@@ -242,6 +242,23 @@ describe("a sync without change tracking", () => {
   });
 });
 
+describe("a mixed sync", () => {
+  it("shows each row's call, and the row with an unknown type as invalid, exactly as the run then sends them", async () => {
+    const syncId = await createSync({
+      name: "Everything",
+      type: "mixed",
+      query: `SELECT * FROM (VALUES (1, 'identify', 'u1', NULL), (2, 'track', 'u1', 'Order Completed'), (3, 'bogus', 'u2', NULL)) AS t (n, type, "userId", event) ORDER BY n`,
+    });
+    const result = await dryRun(syncId);
+    expect(summaryOf(result)).toMatchObject({ rowsRead: 3, calls: 2, invalid: 1 });
+    expect(callsOf(result).map((call) => (JSON.parse(call.json) as { type: string }).type)).toEqual(["identify", "track"]);
+    expect(invalidOf(result)[0]).toMatchObject({ rowNumber: 3, reason: expect.stringContaining("bogus") });
+    expect(receiver.requests).toHaveLength(0);
+    await fixture.runNow(syncId);
+    expectSentExactly(callsOf(result));
+  });
+});
+
 describe("dry runs going at once", () => {
   it("are limited per process: the third is refused with 429 until one ends; a run may start meanwhile", async () => {
     const { dryRunSync, MAX_DRY_RUNS } = { ...(await services()), ...(await import("../lib/runs/dry-run-stream")) };

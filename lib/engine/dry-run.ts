@@ -2,13 +2,14 @@
 // and nothing recorded. It counts what a run would do and hands out, as it goes, the first calls (as
 // the exact bytes a destination would receive) and the first invalid rows with their reasons.
 import { JsonWriter } from "../calls/json-writer";
-import type { TCallType } from "./call-types";
 import type { SnapshotStore } from "./change-tracking/snapshot-store";
 import type { TDryRunCounts, TDryRunEvent } from "./dry-run-events";
 import { normalizeValue } from "./normalize-value";
 import { deletionEnvelope, RowTracker, type ChangeTrackingInput } from "./stages/diff";
-import { RowMapping } from "./stages/map";
+import type { ResultMapping } from "./stages/map";
+import { resultMapping } from "./stages/map-mixed";
 import { readPages, type ReadInput } from "./stages/read";
+import type { TSyncType } from "./sync-types";
 
 /** Calls handed out as samples, and invalid rows handed out with their reasons, per dry run. */
 export const DRY_RUN_SAMPLE_CALLS = 20;
@@ -20,7 +21,7 @@ export type DryRunTarget = { name: string; displayName: string; maxCallBytes?: n
 export type DryRunInput = Pick<ReadInput, "connector" | "sourceConfig" | "query" | "lastSyncTime" | "signal"> & {
   /** The sync's id: its calls' messageIds derive from it, as a run's do. */
   syncId: string;
-  type: TCallType;
+  type: TSyncType;
   targets: readonly DryRunTarget[];
   /** Change tracking, with the sync's snapshot opened read-only (openReadOnlySnapshot). */
   changeTracking?: ChangeTrackingInput & { snapshot: SnapshotStore };
@@ -37,7 +38,7 @@ export async function executeDryRun(input: DryRunInput, emit: DryRunEmit): Promi
   const counts: TDryRunCounts = { rowsRead: 0, calls: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, invalid: 0 };
   const tracking = input.changeTracking;
   const out = new JsonWriter(Buffer.allocUnsafe(64 * 1024));
-  let mapping: RowMapping | undefined;
+  let mapping: ResultMapping | undefined;
   let tracker: RowTracker | undefined;
 
   const invalid = async (rowNumber: number, reason: string, row: Record<string, unknown>) => {
@@ -54,7 +55,7 @@ export async function executeDryRun(input: DryRunInput, emit: DryRunEmit): Promi
 
   for await (const page of readPages(input)) {
     if (!mapping) {
-      mapping = new RowMapping(input.type, page.columns, input.syncId);
+      mapping = resultMapping(input.type, page.columns, input.syncId);
       if (tracking) tracker = new RowTracker(tracking.snapshot, tracking.idColumns, input.type, page.columns);
     }
     const verdicts = tracker ? await tracker.checkPage(page.rows) : undefined;

@@ -3,9 +3,9 @@ import { recordAudit } from "../audit/record-audit";
 import { loadConnector, type TSourceKind } from "../connectors/registry";
 import { db } from "../db";
 import { ZDestinationKindSchema } from "../destinations/registry";
-import { ZCallTypeSchema } from "../engine/call-types";
 import { emptySnapshotReader, ReadOnlySnapshot } from "../engine/change-tracking/read-only-snapshot";
 import { LIMITS } from "../engine/limits";
+import { ZSyncTypeSchema } from "../engine/sync-types";
 import { AppError, notFound, parseInput } from "../errors";
 import { openConfig } from "../secret-config";
 import { ZChangeTrackingSchema } from "../syncs/schemas";
@@ -15,7 +15,7 @@ import { dryRunResponse, dryRunTarget, takeDryRunSlot } from "./dry-run-stream";
 export const ZDryRunDraftSchema = z.object({
   sourceId: z.string().min(1).optional(),
   databaseId: z.string().min(1, "Pick a database"),
-  type: ZCallTypeSchema,
+  type: ZSyncTypeSchema,
   query: z.string().trim().min(1, "Enter a query").max(LIMITS.queryChars, `The query may be at most ${LIMITS.queryChars.toLocaleString("en-US")} characters`),
   destinationIds: z.array(z.string().min(1)).default([]).describe("The destinations picked so far: their per-call size limits apply"),
   changeTracking: ZChangeTrackingSchema.nullable().optional().describe("With no snapshot yet, every row is new"),

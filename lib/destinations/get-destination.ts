@@ -7,5 +7,5 @@ import { destinationFor, type TDestinationKind } from "./registry";
 export async function getDestination(id: string) {
   const row = await db().destination.findUnique({ where: { id } });
   if (!row) throw notFound("Destination");
-  return { id: row.id, name: row.name, kind: row.kind, createdAt: row.createdAt, ...publicConfig(row, destinationFor(row.kind as TDestinationKind).spec.secretKeys) };
+  return { id: row.id, key: row.key, name: row.name, kind: row.kind, createdAt: row.createdAt, ...publicConfig(row, destinationFor(row.kind as TDestinationKind).spec.secretKeys) };
 }

@@ -11,6 +11,8 @@ export const COMPONENTS = {
   SourceList: R.ZSourceListResponseSchema,
   SourceDetail: R.ZSourceDetailResponseSchema,
   Database: R.ZDatabaseResponseSchema,
+  DatabaseChange: R.ZDatabaseChangeResponseSchema,
+  DestinationChange: R.ZDestinationChangeResponseSchema,
   Destination: R.ZDestinationResponseSchema,
   DestinationList: R.ZDestinationListResponseSchema,
   Preview: R.ZPreviewResponseSchema,

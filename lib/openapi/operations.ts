@@ -7,11 +7,12 @@ import { ZPageQuerySchema } from "../api/page";
 import { ZCreateAlertChannelSchema, ZListAlertEventsQuerySchema, ZSyncAlertRulesSchema, ZUpdateAlertChannelSchema, ZUpdateWorkspaceAlertsSchema } from "../alerts/schemas";
 import { ZCreateApiTokenSchema } from "../auth/api-tokens";
 import { ZAuditFilterSchema, ZListAuditEventsQuerySchema } from "../audit/schemas";
-import { ZCreateDestinationSchema, ZUpdateDestinationSchema } from "../destinations/schemas";
+import { ZCompareQuerySchema } from "../config/compare";
+import { ZCreateDestinationSchema, ZListDestinationsQuerySchema, ZUpdateDestinationSchema } from "../destinations/schemas";
 import { ZPreviewQuerySchema } from "../queries/preview-query";
 import { ZDryRunDraftSchema } from "../runs/dry-run-draft";
 import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
-import { ZCreateDatabaseSchema, ZCreateSourceSchema } from "../sources/schemas";
+import { ZCreateDatabaseSchema, ZCreateSourceSchema, ZListSourcesQuerySchema, ZUpdateSourceSchema } from "../sources/schemas";
 import { ZCreateSyncSchema, ZListSyncsQuerySchema, ZUpdateSyncSchema } from "../syncs/schemas";
 import { ZChangeUserSchema, ZInviteUserSchema } from "../users/schemas";
 import { databaseBodySchema, destinationBodySchema, type JsonSchema } from "./json-schema";
@@ -37,6 +38,8 @@ export type Operation<TBody = unknown, TQuery = unknown> = {
   errorText?: Partial<Record<number, string>>;
 };
 
+const KEY_TAKEN = "Another object already has this key (error.code conflict, error.fields.key)";
+
 /** A JSON response body of a component shape (./components.ts). */
 const json = (component: TComponent) => ({ "application/json": { schema: { $ref: `#/components/schemas/${component}` } } });
 /** A streamed response body: one JSON object of a component shape a line. */
@@ -47,9 +50,9 @@ export const OPS = {
     method: "get",
     path: "/sources",
     tag: "Sources",
-    summary: "List sources with their databases and syncs",
+    summary: "List sources with their databases and syncs (?key= for the one with that key)",
     access: "member",
-    query: ZPageQuerySchema,
+    query: ZListSourcesQuerySchema,
     success: { status: 200, content: json("SourceList"), description: "The sources" },
   },
   postSources: {
@@ -60,6 +63,8 @@ export const OPS = {
     access: "admin",
     body: ZCreateSourceSchema,
     success: { status: 201, content: json("Source"), description: "The new source" },
+    errors: [409],
+    errorText: { 409: KEY_TAKEN },
   },
   getSourcesById: {
     method: "get",
@@ -68,6 +73,17 @@ export const OPS = {
     summary: "One source with its databases (secrets only as names in secretsSet) and syncs",
     access: "member",
     success: { status: 200, content: json("SourceDetail"), description: "The source" },
+  },
+  patchSourcesById: {
+    method: "patch",
+    path: "/sources/{id}",
+    tag: "Sources",
+    summary: "Rename a source or change its key (its kind stays). 409 when another source has the key",
+    access: "admin",
+    body: ZUpdateSourceSchema,
+    success: { status: 200, content: json("SourceDetail"), description: "The changed source" },
+    errors: [404, 409],
+    errorText: { 409: KEY_TAKEN },
   },
   deleteSourcesById: {
     method: "delete",
@@ -87,6 +103,22 @@ export const OPS = {
     body: ZCreateDatabaseSchema,
     bodySchema: databaseBodySchema,
     success: { status: 201, content: json("Database"), description: "The connection works and the database was saved" },
+    errors: [404, 409],
+    errorText: { 409: KEY_TAKEN },
+  },
+  patchSourcesByIdDatabasesDatabaseId: {
+    method: "patch",
+    path: "/sources/{id}/databases/{databaseId}",
+    tag: "Sources",
+    summary: "Change a database's name, key or settings; a secret left out or empty keeps its stored value",
+    notes: "The whole `config` is given, as when the database was added; the connection is tested before anything is stored. A body equal to what is stored stores nothing (`changed: false`). With `?compare=true` nothing is stored and no connection is tested: the reply only says whether the body would change anything, and the names of the fields that would (`config.password`, never a value) — `tidewater plan` asks this way. 409 when another database of the source has the key.",
+    access: "admin",
+    body: ZCreateDatabaseSchema,
+    bodySchema: databaseBodySchema,
+    query: ZCompareQuerySchema,
+    success: { status: 200, content: json("DatabaseChange"), description: "What changed (or would change, with ?compare=true)" },
+    errors: [404, 409],
+    errorText: { 409: KEY_TAKEN },
   },
   deleteSourcesByIdDatabasesDatabaseId: {
     method: "delete",
@@ -101,9 +133,9 @@ export const OPS = {
     method: "get",
     path: "/destinations",
     tag: "Destinations",
-    summary: "List destinations (secrets only as names in secretsSet)",
+    summary: "List destinations (secrets only as names in secretsSet; ?key= for the one with that key)",
     access: "member",
-    query: ZPageQuerySchema,
+    query: ZListDestinationsQuerySchema,
     success: { status: 200, content: json("DestinationList"), description: "The destinations" },
   },
   postDestinations: {
@@ -116,6 +148,8 @@ export const OPS = {
     body: ZCreateDestinationSchema,
     bodySchema: destinationBodySchema,
     success: { status: 201, content: json("Destination"), description: "The new destination" },
+    errors: [409],
+    errorText: { 409: KEY_TAKEN },
   },
   getDestinationsById: {
     method: "get",
@@ -129,10 +163,14 @@ export const OPS = {
     method: "patch",
     path: "/destinations/{id}",
     tag: "Destinations",
-    summary: "Rename a destination or change its settings; a secret left out or empty keeps its stored value",
+    summary: "Rename a destination, change its key or its settings; a secret left out or empty keeps its stored value",
+    notes: "A body equal to what is stored stores nothing (`changed: false`). With `?compare=true` nothing is stored: the reply says whether the body would change anything and the names of the fields that would (never a value). 409 when another destination has the key.",
     access: "admin",
     body: ZUpdateDestinationSchema,
-    success: { status: 200, content: json("DestinationDetail"), description: "The changed destination" },
+    query: ZCompareQuerySchema,
+    success: { status: 200, content: json("DestinationChange"), description: "The destination, and what changed (or would change, with ?compare=true)" },
+    errors: [404, 409],
+    errorText: { 409: KEY_TAKEN },
   },
   deleteDestinationsById: {
     method: "delete",
@@ -157,7 +195,7 @@ export const OPS = {
     method: "get",
     path: "/syncs",
     tag: "Syncs",
-    summary: "List syncs, oldest first, a page at a time (?cursor=)",
+    summary: "List syncs, oldest first, a page at a time (?cursor=; ?key= for the one with that key)",
     access: "member",
     query: ZListSyncsQuerySchema,
     success: { status: 200, content: json("SyncPage"), description: "A page of syncs" },
@@ -170,7 +208,8 @@ export const OPS = {
     access: "member",
     body: ZCreateSyncSchema,
     success: { status: 201, content: json("Sync"), description: "The new sync" },
-    errors: [404],
+    errors: [404, 409],
+    errorText: { 409: KEY_TAKEN },
   },
   getSyncsById: {
     method: "get",
@@ -188,6 +227,8 @@ export const OPS = {
     access: "member",
     body: ZUpdateSyncSchema,
     success: { status: 200, content: json("Sync"), description: "The changed sync" },
+    errors: [404, 409],
+    errorText: { 409: KEY_TAKEN },
   },
   deleteSyncsById: {
     method: "delete",

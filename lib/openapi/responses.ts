@@ -9,6 +9,7 @@ import { SYNC_TYPES } from "../engine/sync-types";
 import { RUN_STATUSES } from "../runs/run-status";
 
 const id = z.string();
+const key = z.string().nullable().describe("Config as code: the stable name `tidewater` files match it by; null when none was chosen");
 const time = z.iso.datetime({ offset: true });
 
 export const ZErrorResponseSchema = z
@@ -23,6 +24,7 @@ export const ZErrorResponseSchema = z
 
 const syncSummary = z.object({
   id,
+  key,
   name: z.string(),
   type: z.enum(SYNC_TYPES),
   enabled: z.boolean(),
@@ -32,7 +34,7 @@ const syncSummary = z.object({
 });
 
 export const ZSourceResponseSchema = z
-  .object({ id, name: z.string(), kind: z.enum(SOURCE_KINDS), createdAt: time });
+  .object({ id, key, name: z.string(), kind: z.enum(SOURCE_KINDS), createdAt: time });
 
 const nextCursor = z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page");
 
@@ -41,13 +43,14 @@ const paged = <K extends string, T extends z.ZodType>(key: K, item: T) => z.obje
 
 export const ZSourceListResponseSchema = paged(
   "sources",
-  ZSourceResponseSchema.extend({ databases: z.array(z.object({ id, name: z.string() })), syncs: z.array(syncSummary) }),
+  ZSourceResponseSchema.extend({ databases: z.array(z.object({ id, key, name: z.string() })), syncs: z.array(syncSummary) }),
 );
 
 export const ZSourceDetailResponseSchema = ZSourceResponseSchema.extend({
   databases: z.array(
     z.object({
       id,
+      key,
       name: z.string(),
       createdAt: time,
       config: z.record(z.string(), z.unknown()).describe("The settings that are not secret"),
@@ -59,6 +62,7 @@ export const ZSourceDetailResponseSchema = ZSourceResponseSchema.extend({
 
 export const ZDatabaseResponseSchema = z.object({
   id,
+  key,
   name: z.string(),
   warnings: z
     .array(
@@ -72,7 +76,7 @@ export const ZDatabaseResponseSchema = z.object({
     .describe("Saved anyway; `user_can_write` when the database user can change data"),
 });
 
-export const ZDestinationResponseSchema = z.object({ id, name: z.string(), kind: z.enum(DESTINATION_KINDS) });
+export const ZDestinationResponseSchema = z.object({ id, key, name: z.string(), kind: z.enum(DESTINATION_KINDS) });
 
 export const ZDestinationDetailResponseSchema = ZDestinationResponseSchema.extend({
   createdAt: time,
@@ -96,6 +100,7 @@ export const ZPreviewResponseSchema = z
 export const ZSyncResponseSchema = z
   .object({
     id,
+    key,
     sourceId: id,
     databaseId: id,
     name: z.string(),
@@ -202,3 +207,13 @@ export const ZAuditEventResponseSchema = z.object({
 });
 
 export const ZAuditEventListResponseSchema = paged("events", ZAuditEventResponseSchema);
+
+/** PATCH replies of objects with secrets: whether anything changed (or would, with ?compare=true). */
+const comparison = {
+  changed: z.boolean().describe("false: the body equals what is stored, so nothing was (or would be) stored"),
+  changedFields: z.array(z.string()).describe("The dotted paths that differ, e.g. `config.password` — names only, never values"),
+};
+
+export const ZDatabaseChangeResponseSchema = ZDatabaseResponseSchema.extend(comparison);
+
+export const ZDestinationChangeResponseSchema = ZDestinationDetailResponseSchema.extend(comparison);

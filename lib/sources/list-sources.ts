@@ -1,19 +1,21 @@
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
-import { pageArgsIf, type TPageQuery } from "../api/page";
+import { pageArgsIf } from "../api/page";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { publicConfig } from "../secret-config";
+import type { TListSourcesQuery } from "./schemas";
 
 const syncSummary = {
-  select: { id: true, name: true, type: true, enabled: true, frequencyMinutes: true, nextRunAt: true, lastSyncTime: true },
+  select: { id: true, key: true, name: true, type: true, enabled: true, frequencyMinutes: true, nextRunAt: true, lastSyncTime: true },
   orderBy: { createdAt: "asc" as const },
 };
 
-export async function listSources(page?: TPageQuery) {
+export async function listSources(page?: TListSourcesQuery) {
   return db().source.findMany({
+    where: page?.key ? { key: page.key } : {},
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     ...pageArgsIf(page),
-    select: { id: true, name: true, kind: true, createdAt: true, databases: { select: { id: true, name: true } }, syncs: syncSummary },
+    select: { id: true, key: true, name: true, kind: true, createdAt: true, databases: { select: { id: true, key: true, name: true } }, syncs: syncSummary },
   });
 }
 
@@ -24,12 +26,14 @@ export async function getSource(id: string) {
   const secretKeys = connectorSpec(source.kind as TSourceKind).secretKeys;
   return {
     id: source.id,
+    key: source.key,
     name: source.name,
     kind: source.kind,
     createdAt: source.createdAt,
     syncs: source.syncs,
     databases: source.databases.map((database) => ({
       id: database.id,
+      key: database.key,
       name: database.name,
       createdAt: database.createdAt,
       ...publicConfig(database, secretKeys),

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record-audit";
+import { assertKeyFree } from "../config/key-conflict";
 import { db } from "../db";
 import { notFound, parseInput } from "../errors";
 import { changeTrackingColumns } from "./change-tracking-setting";
@@ -11,6 +12,7 @@ export async function createSync(input: unknown) {
   const database = db();
   if (!(await database.source.findUnique({ where: { id: data.sourceId } }))) throw notFound("Source");
   await checkSyncLinks(database, data.sourceId, data.databaseId, destinationIds);
+  await assertKeyFree("sync", data.key);
   const start = startAt ?? new Date();
   return database.$transaction(async (tx) => {
     const sync = await tx.sync.create({

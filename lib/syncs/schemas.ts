@@ -4,6 +4,7 @@ import { LIMITS } from "../engine/limits";
 import { ZSyncTypeSchema } from "../engine/sync-types";
 import { usesLastSyncTime } from "../engine/substitute-last-sync-time";
 import { ZPageQuerySchema } from "../api/page";
+import { ZKeySchema } from "../config/key";
 
 
 /**
@@ -37,6 +38,7 @@ export function deletedRowsConflict(query: string | undefined, changeTracking: T
 }
 
 const fields = {
+  key: ZKeySchema.nullable().optional(),
   name: z.string().trim().min(1, "Give the sync a name").max(100),
   description: z.string().max(1000).default(""),
   type: ZSyncTypeSchema.describe("The call each row becomes, or mixed: each row's type column names its call"),
@@ -77,5 +79,6 @@ export type TUpdateSync = z.infer<typeof ZUpdateSyncSchema>;
 
 export const ZListSyncsQuerySchema = ZPageQuerySchema.extend({
   sourceId: z.string().min(1).optional().describe("Only syncs reading this source"),
+  key: ZKeySchema.optional().describe("Only the sync with this key"),
 });
 export type TListSyncsQuery = z.infer<typeof ZListSyncsQuerySchema>;

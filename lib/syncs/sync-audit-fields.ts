@@ -1,6 +1,7 @@
 import { changeTrackingOf } from "./change-tracking-setting";
 
 type SyncFields = {
+  key: string | null;
   name: string;
   description: string;
   type: string;
@@ -18,6 +19,7 @@ type SyncFields = {
 /** What the audit log compares of a sync: what a person sets, not the schedule's bookkeeping. */
 export function syncAuditFields(sync: SyncFields) {
   return {
+    key: sync.key,
     name: sync.name,
     description: sync.description,
     type: sync.type,

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record-audit";
+import { assertKeyFree } from "../config/key-conflict";
 import { db } from "../db";
 import { AppError, notFound, parseInput } from "../errors";
 import { forgetSnapshot } from "../engine/change-tracking/open-snapshot";
@@ -18,6 +19,7 @@ export async function updateSync(id: string, input: unknown) {
   const conflict = deletedRowsConflict(changes.query ?? sync.query, changeTracking === undefined ? changeTrackingOf(sync) : changeTracking);
   if (conflict) throw new AppError("invalid_input", "Some fields need attention.", { [changeTracking === undefined ? "query" : "changeTracking.onDeleted"]: [conflict] });
   await checkSyncLinks(database, sync.sourceId, changes.databaseId, destinationIds);
+  await assertKeyFree("sync", changes.key, id);
   const startAt = changes.startAt ?? sync.startAt;
   const frequencyMinutes = changes.frequencyMinutes ?? sync.frequencyMinutes;
   const rescheduled = changes.startAt !== undefined || changes.frequencyMinutes !== undefined || (changes.enabled && !sync.enabled);

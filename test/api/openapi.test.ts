@@ -67,7 +67,7 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("documents the error envelope, with detail for a refused connection", () => {
     const created = document.paths["/sources/{id}/databases"].post;
-    expect(Object.keys(created.responses).sort()).toEqual(["201", "401", "403", "404", "413", "415", "422"]);
+    expect(Object.keys(created.responses).sort()).toEqual(["201", "401", "403", "404", "409", "413", "415", "422"]);
     expect(JSON.stringify(openApiDocument())).toContain('"detail"');
   });
 

@@ -6,6 +6,10 @@ import { OPS } from "@/lib/openapi/operations";
 
 export const GET = withAuth(({ params }) => getDestination(params.id), OPS.getDestinationsById);
 
-export const PATCH = withAuth(async ({ params, body }) => getDestination((await updateDestination(params.id, body)).id), OPS.patchDestinationsById);
+// PATCH /api/v1/destinations/{id} — change a destination (?compare=true: only say what would change)
+export const PATCH = withAuth(async ({ params, body, query }) => {
+  const { changed, changedFields } = await updateDestination(params.id, body, { compare: query.compare === "true" });
+  return { ...(await getDestination(params.id)), changed, changedFields };
+}, OPS.patchDestinationsById);
 
 export const DELETE = withAuth(({ params }) => deleteDestination(params.id), OPS.deleteDestinationsById);

@@ -3,6 +3,7 @@ import { loadConnector } from "../connectors/registry";
 import { ConnectorError } from "../connectors/types";
 import type { Db } from "../db";
 import { storeInbox } from "../destinations/inbox/store-inbox";
+import { startChainedRuns } from "../jobs/start-chained-runs";
 import { destinationFor } from "../destinations/registry";
 import { CircuitOpenError } from "../http/circuit-breaker";
 import { DeliveryControls } from "../http/delivery-controls";
@@ -106,6 +107,8 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
     recordRunEnd(syncId, status, store.counts(), startedAt);
   }
   noteRunsEnded(database, [runId]);
+  // The one place a run succeeds, so the one place chains go on (a retry of failed rows is not a run of the sync's query).
+  if (status === "succeeded" && !retryOnly) await startChainedRuns(database, { id: runId, syncId });
   if (bug) log().error({ err: bug }, `[tidewater] run ${runId} failed`);
   log().info({ status, ...store.counts(), ...(error ? { error } : {}) }, "run ended");
 }

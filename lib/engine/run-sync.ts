@@ -21,6 +21,13 @@ export type StartedRun = { runId: string; status: "running" | "skipped"; done: P
 export class SyncBusyError extends Error {}
 
 export const SKIPPED_WHILE_GOING = "Skipped: the previous run of this sync was still going.";
+export const SKIPPED_CHAIN_WHILE_GOING =
+  "Skipped: a run of this sync was still going when the sync it runs after succeeded. The chain stops here: the syncs after this one do not run this time.";
+
+/** Why a run that came while another was going was skipped, as its run record says. */
+export function skippedReason(trigger: RunTrigger): string {
+  return trigger === "chain" ? SKIPPED_CHAIN_WHILE_GOING : SKIPPED_WHILE_GOING;
+}
 
 /**
  * Starts a run of a sync unless one is going. A scheduled run that comes due while the last one is
@@ -42,7 +49,7 @@ export async function startSyncRun(syncId: string, trigger: RunTrigger, database
     }
     await database.syncRun.update({
       where: { id: run.id },
-      data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING },
+      data: { status: "skipped", finishedAt: new Date(), error: skippedReason(trigger) },
     });
     recordSkippedRun(syncId);
     noteRunsEnded(database, [run.id]);

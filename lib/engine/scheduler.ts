@@ -7,7 +7,7 @@ import { drainRuns } from "./active-runs";
 import { pruneOldRuns } from "./prune-runs";
 import { pruneAuditEvents } from "../audit/prune-audit-events";
 import { startSyncRun } from "./run-sync";
-import { nextRunAfter } from "./schedule";
+import { nextRunFor, runsAtOnce, TIMED_KINDS } from "./schedule";
 
 type SchedulerState = { timer?: NodeJS.Timeout; ticking: boolean; lastPrune: number; lastBeat: number; intervalMs: number };
 const holder = globalThis as unknown as { tidewaterScheduler?: SchedulerState };
@@ -70,18 +70,16 @@ export async function shutDown(deadlineMs = SHUTDOWN_DEADLINE_MS) {
   await drainRuns(deadlineMs);
 }
 
-/** Starts every enabled sync whose time has come and moves its next run along the grid. */
+/** Starts every enabled sync whose time has come and moves its next run along its schedule. */
 export async function runDueSyncs(database: Db, now: Date): Promise<string[]> {
   const due = await database.sync.findMany({
-    where: { enabled: true, OR: [{ nextRunAt: null }, { nextRunAt: { lte: now } }] },
-    select: { id: true, startAt: true, frequencyMinutes: true, nextRunAt: true },
+    where: { enabled: true, scheduleKind: { in: [...TIMED_KINDS] }, OR: [{ nextRunAt: null }, { nextRunAt: { lte: now } }] },
+    select: { id: true, startAt: true, frequencyMinutes: true, nextRunAt: true, scheduleKind: true, cronExpression: true, timeZone: true },
   });
   const started: string[] = [];
   for (const sync of due) {
-    const next = nextRunAfter(sync.startAt, sync.frequencyMinutes, now);
-    await database.sync.update({ where: { id: sync.id }, data: { nextRunAt: next } });
-    // A sync scheduled for later with no nextRunAt yet only gets its first time set.
-    if (sync.nextRunAt === null && sync.startAt > now) continue;
+    await database.sync.update({ where: { id: sync.id }, data: { nextRunAt: nextRunFor(sync, now) } });
+    if (sync.nextRunAt === null && !runsAtOnce(sync, now)) continue;
     const run = await startSyncRun(sync.id, "schedule", database);
     if (sync.nextRunAt && run.status === "running") recordSchedulerLag(sync.nextRunAt);
     started.push(run.runId);

@@ -7,6 +7,7 @@ import { ROLES } from "../auth/roles";
 import { CALL_TYPES } from "../engine/call-types";
 import { SYNC_TYPES } from "../engine/sync-types";
 import { RUN_STATUSES } from "../runs/run-status";
+import { ZScheduleSchema } from "../syncs/schemas";
 
 const id = z.string();
 const key = z.string().nullable().describe("Config as code: the stable name `tidewater` files match it by; null when none was chosen");
@@ -107,7 +108,8 @@ export const ZSyncResponseSchema = z
     description: z.string(),
     type: z.enum(SYNC_TYPES).describe("The call each row becomes, or mixed: each row's type column names its call"),
     query: z.string(),
-    frequencyMinutes: z.number().int(),
+    frequencyMinutes: z.number().int().describe("The interval schedule's minutes (kept while another kind of schedule is chosen)"),
+    schedule: ZScheduleSchema,
     startAt: time,
     enabled: z.boolean(),
     lastSyncTime: z.number().int().describe("Unix seconds the next run puts in place of {{last_sync_time}}"),
@@ -133,7 +135,10 @@ export const ZRunResponseSchema = z
     id,
     syncId: id,
     status: z.enum(RUN_STATUSES).describe("queued: waiting for a worker; running; then succeeded, failed, cancelled, skipped (the last run was still going) or interrupted (stopped by a shutdown or a worker that died)"),
-    trigger: z.enum(["schedule", "manual", "retry"]).describe("retry: Retry failed rows (retryOfRunId names the run whose rows it sent again)"),
+    trigger: z
+      .enum(["schedule", "manual", "retry", "chain", "webhook"])
+      .describe("retry: Retry failed rows (retryOfRunId names the run whose rows it sent again); chain: the sync it runs after succeeded (triggeredByRunId names that run); webhook: an inbound trigger URL"),
+    triggeredByRunId: id.nullable().optional().describe("chain: the run of the sync before this one whose success started it"),
     rowsRetried: z.number().int().describe("Rows of earlier runs this run sent again"),
     retryOfRunId: id.nullable().optional(),
     startedAt: time,

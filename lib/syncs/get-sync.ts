@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { notFound } from "../errors";
 import { changeTrackingOf } from "./change-tracking-setting";
+import { scheduleOf } from "./schedule-setting";
 
 export const SYNC_INCLUDE = { destinations: { select: { destinationId: true } } } as const;
 
@@ -16,9 +17,10 @@ export async function getSync(id: string) {
 
 /** A sync as the API and the UI show it: change tracking as one object, destinations as ids. */
 export function syncResponse(sync: SyncRow) {
-  const { destinations, changeTrackingColumns, deletedRowsAction, deletedRowsEvent, ...rest } = sync;
+  const { destinations, changeTrackingColumns, deletedRowsAction, deletedRowsEvent, scheduleKind, cronExpression, timeZone, afterSyncId, ...rest } = sync;
   return {
     ...rest,
+    schedule: scheduleOf({ scheduleKind, frequencyMinutes: rest.frequencyMinutes, cronExpression, timeZone, afterSyncId }),
     changeTracking: changeTrackingOf({ changeTrackingColumns, deletedRowsAction, deletedRowsEvent }),
     destinationIds: destinations.map((link) => link.destinationId),
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DELETED_ROWS_ACTIONS } from "../engine/change-tracking/deleted-rows-action";
 import { LIMITS } from "../engine/limits";
+import { cronExpressionProblem, isTimeZone } from "../engine/schedule";
 import { ZSyncTypeSchema } from "../engine/sync-types";
 import { usesLastSyncTime } from "../engine/substitute-last-sync-time";
 import { ZPageQuerySchema } from "../api/page";
@@ -37,6 +38,45 @@ export function deletedRowsConflict(query: string | undefined, changeTracking: T
   return "Sending calls for deleted rows needs the whole result each run; remove {{last_sync_time}} from the query or choose to send nothing.";
 }
 
+const ZFrequencyMinutesSchema = z.coerce.number().int("Whole minutes").min(1, "The shortest frequency is 1 minute").max(60 * 24 * 31);
+
+/**
+ * When a sync runs: every N minutes from its start, at the times of a cron expression in a time zone,
+ * only when someone starts it, or after another sync's run succeeds (never after a failed one).
+ */
+export const ZScheduleSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("interval"), frequencyMinutes: ZFrequencyMinutesSchema }).describe("Every frequencyMinutes minutes from startAt"),
+    z
+      .object({
+        kind: z.literal("cron"),
+        expression: z
+          .string()
+          .trim()
+          .min(1, "Enter a cron expression, e.g. 30 2 * * * for 02:30 every day")
+          .max(200)
+          .superRefine((value, context) => {
+            const problem = value ? cronExpressionProblem(value) : null;
+            if (problem) context.addIssue({ code: "custom", message: problem });
+          })
+          .describe("Five fields: minute hour day-of-month month day-of-week (croner syntax)"),
+        timeZone: z
+          .string()
+          .trim()
+          .min(1, "Pick a time zone")
+          .refine(isTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin or America/New_York")
+          .default("UTC")
+          .describe("IANA time zone the expression's times are in; daylight-saving changes follow it"),
+      })
+      .describe("At the expression's times in timeZone, not before startAt"),
+    z.object({ kind: z.literal("manual") }).describe("Only when someone (or the API, or a trigger) starts a run"),
+    z
+      .object({ kind: z.literal("after"), syncId: z.string().min(1, "Pick the sync this one runs after") })
+      .describe("Each time a run of the sync syncId succeeds (not when it fails); a chain never loops"),
+  ])
+  .describe("When the sync runs; without it, frequencyMinutes alone means every N minutes");
+export type TSchedule = z.infer<typeof ZScheduleSchema>;
+
 const fields = {
   key: ZKeySchema.nullable().optional(),
   name: z.string().trim().min(1, "Give the sync a name").max(100),
@@ -47,7 +87,8 @@ const fields = {
     .trim()
     .min(1, "Enter the query that selects the data you want to import")
     .max(LIMITS.queryChars, `The query may be at most ${LIMITS.queryChars.toLocaleString("en-US")} characters`),
-  frequencyMinutes: z.coerce.number().int("Whole minutes").min(1, "The shortest frequency is 1 minute").max(60 * 24 * 31),
+  frequencyMinutes: ZFrequencyMinutesSchema.optional().describe("Every N minutes (the interval schedule's minutes); the same as schedule { kind: interval }"),
+  schedule: ZScheduleSchema.optional(),
   startAt: z.coerce.date().optional(),
   enabled: z.boolean().default(true),
   destinationIds: z.array(z.string().min(1)).min(1, "Pick at least one destination"),
@@ -67,6 +108,9 @@ export const ZCreateSyncSchema = z
   .superRefine((value, context) => {
     const conflict = deletedRowsConflict(value.query, value.changeTracking);
     if (conflict) context.addIssue({ code: "custom", path: ["changeTracking", "onDeleted"], message: conflict });
+    if (!value.schedule && value.frequencyMinutes === undefined) {
+      context.addIssue({ code: "custom", path: ["frequencyMinutes"], message: "Choose how often the sync runs" });
+    }
   });
 export type TCreateSync = z.infer<typeof ZCreateSyncSchema>;
 

@@ -1,6 +1,7 @@
 import { changeTrackingOf } from "./change-tracking-setting";
+import { scheduleOf, type TScheduleColumns } from "./schedule-setting";
 
-type SyncFields = {
+type SyncFields = TScheduleColumns & {
   key: string | null;
   name: string;
   description: string;
@@ -25,6 +26,7 @@ export function syncAuditFields(sync: SyncFields) {
     type: sync.type,
     query: sync.query,
     frequencyMinutes: sync.frequencyMinutes,
+    schedule: scheduleOf(sync),
     startAt: sync.startAt,
     enabled: sync.enabled,
     databaseId: sync.databaseId,

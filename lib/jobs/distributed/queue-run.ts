@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { noteRunsEnded } from "../../alerts/evaluate-alerts";
 import type { Db } from "../../db";
-import { SKIPPED_WHILE_GOING, skipsWhenBusy, SyncBusyError, type RunOrigin, type RunTrigger } from "../../engine/run-sync";
+import { skippedReason, skipsWhenBusy, SyncBusyError, type RunOrigin, type RunTrigger } from "../../engine/run-sync";
 import { IN_PROGRESS_STATUSES } from "../../runs/run-status";
 import { RUN_QUEUE, type RunJob } from "./boss";
 
@@ -32,7 +32,7 @@ async function skipOrRefuse(database: Db, syncId: string, trigger: RunTrigger, l
   if (!skipsWhenBusy(trigger)) throw new SyncBusyError(BUSY);
   const now = new Date();
   const run = await database.syncRun.create({
-    data: { syncId, status: "skipped", trigger, startedAt: now, finishedAt: now, lastSyncTime, error: SKIPPED_WHILE_GOING, ...origin },
+    data: { syncId, status: "skipped", trigger, startedAt: now, finishedAt: now, lastSyncTime, error: skippedReason(trigger), ...origin },
   });
   noteRunsEnded(database, [run.id]);
   return { id: run.id, status: "skipped" as const };

@@ -5,7 +5,7 @@ import { claimSync, isDraining, releaseSync, trackRunCompletion } from "../../en
 import { performRun } from "../../engine/perform-run";
 import { log } from "../../observability/log";
 import { recordSchedulerLag, recordSkippedRun } from "../../observability/metrics";
-import { SKIPPED_WHILE_GOING } from "../../engine/run-sync";
+import { skippedReason, type RunTrigger } from "../../engine/run-sync";
 import { RUN_QUEUE, type RunJob } from "./boss";
 import type { RunWatch } from "./run-watch";
 import type { SyncLocks } from "./sync-locks";
@@ -51,7 +51,9 @@ export async function runJob(context: WorkerContext, job: RunJob): Promise<void>
 }
 
 async function skip(database: Db, { runId, syncId }: RunJob) {
-  const { count } = await database.syncRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "skipped", finishedAt: new Date(), error: SKIPPED_WHILE_GOING } });
+  const run = await database.syncRun.findUnique({ where: { id: runId }, select: { trigger: true } });
+  const error = skippedReason((run?.trigger ?? "schedule") as RunTrigger);
+  const { count } = await database.syncRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "skipped", finishedAt: new Date(), error } });
   if (count > 0) {
     recordSkippedRun(syncId);
     noteRunsEnded(database, [runId]);

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { nextRunAfter } from "../../engine/schedule";
+import { nextRunFor, runsAtOnce, TIMED_KINDS } from "../../engine/schedule";
 
 const TAKE_AT_MOST = 500;
 
@@ -14,24 +14,36 @@ export async function takeDueSyncs(pool: pg.Pool): Promise<string[]> {
   try {
     await client.query("BEGIN");
     // Prisma keeps DateTime as UTC in timestamp(3) columns without a time zone.
-    const { rows } = await client.query<{ id: string; start_ms: number; frequency: number; next_ms: number | null; now_ms: number }>(
+    const { rows } = await client.query<{
+      id: string;
+      start_ms: number;
+      frequency: number;
+      kind: string;
+      cron: string | null;
+      time_zone: string;
+      next_ms: number | null;
+      now_ms: number;
+    }>(
       `SELECT id, EXTRACT(EPOCH FROM "startAt") * 1000 AS start_ms, "frequencyMinutes" AS frequency,
+              "scheduleKind" AS kind, "cronExpression" AS cron, "timeZone" AS time_zone,
               EXTRACT(EPOCH FROM "nextRunAt") * 1000 AS next_ms, EXTRACT(EPOCH FROM now()) * 1000 AS now_ms
          FROM "Sync"
-        WHERE enabled AND ("nextRunAt" IS NULL OR "nextRunAt" <= (now() AT TIME ZONE 'UTC'))
+        WHERE enabled AND "scheduleKind" = ANY($1) AND ("nextRunAt" IS NULL OR "nextRunAt" <= (now() AT TIME ZONE 'UTC'))
         ORDER BY "nextRunAt" NULLS FIRST
         LIMIT ${TAKE_AT_MOST}
           FOR UPDATE SKIP LOCKED`,
+      [TIMED_KINDS],
     );
     const due: string[] = [];
     const ids: string[] = [];
-    const nexts: number[] = [];
+    const nexts: (number | null)[] = [];
     for (const row of rows) {
       const now = new Date(Number(row.now_ms));
       const startAt = new Date(Number(row.start_ms));
+      const timing = { scheduleKind: row.kind, frequencyMinutes: row.frequency, startAt, cronExpression: row.cron, timeZone: row.time_zone };
       ids.push(row.id);
-      nexts.push(nextRunAfter(startAt, row.frequency, now).getTime());
-      if (!(row.next_ms === null && startAt > now)) due.push(row.id);
+      nexts.push(nextRunFor(timing, now)?.getTime() ?? null);
+      if (!(row.next_ms === null && !runsAtOnce(timing, now))) due.push(row.id);
     }
     if (ids.length > 0) {
       await client.query(

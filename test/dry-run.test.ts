@@ -296,6 +296,25 @@ describe("a sync not saved yet (the wizard's dry run)", () => {
     expect(await app.auditEvent.findFirst({ where: { action: "sync.dry_run", resourceId: databaseId } })).toMatchObject({ resourceType: "database" });
   });
 
+  it("with a saved sync's id, dry-runs its edits as its next run would go once they were saved", async () => {
+    const { dryRunDraft } = await services();
+    const query = `SELECT id AS "userId", plan FROM people WHERE id IS NOT NULL ORDER BY id`;
+    const syncId = await createSync({ name: "Plans", type: "identify", query, changeTracking: { idColumns: ["userId"] } });
+    await fixture.runNow(syncId);
+    receiver.reset();
+    await fixture.sql("UPDATE people SET plan = 'gold' WHERE id = 4");
+    const before = await recordedState(syncId);
+    const draft = { syncId, databaseId, type: "identify", query, destinationIds: [destinationId], changeTracking: { idColumns: ["userId"] } };
+    const edited = await lines(await dryRunDraft(draft));
+    expect(summaryOf(edited)).toMatchObject({ rowsRead: 3, calls: 1, changed: 1, unchanged: 2 });
+    // The same messageIds as the saved sync's own dry run: they derive from its id.
+    expect(callsOf(edited)).toEqual(callsOf(await dryRun(syncId)));
+    // New identifier columns start a new snapshot when saved: every row is new.
+    expect(summaryOf(await lines(await dryRunDraft({ ...draft, changeTracking: { idColumns: ["userId", "plan"] } })))).toMatchObject({ new: 3, unchanged: 0 });
+    expect(await recordedState(syncId)).toEqual(before);
+    expect(receiver.requests).toHaveLength(0);
+  });
+
   it("refuses what is not a sync yet with the fields to fix", async () => {
     const { dryRunDraft } = await services();
     await expect(dryRunDraft({ databaseId, type: "identify", query: "  " })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { query: ["Enter a query"] } });

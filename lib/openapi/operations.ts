@@ -278,12 +278,15 @@ export const OPS = {
     tag: "Runs",
     summary: "Dry run a sync that is not saved yet (the wizard's step), streamed as NDJSON",
     notes:
-      "As POST /syncs/{id}/dry-runs, for a sync as its first run would go: `{{last_sync_time}}` is 0 and, with change tracking, every row is new. The calls' messageIds differ from the saved sync's, which derive from its id.",
+      "As POST /syncs/{id}/dry-runs, for a sync as its first run would go: `{{last_sync_time}}` is 0 and, with change tracking, every row is new. The calls' messageIds differ from the saved sync's, which derive from its id. With `syncId` (edits of a saved sync before they are saved) it goes as that sync's next run would once they were: with its `last_sync_time` and messageIds, and its snapshot unless the identifier columns change; 409 while a run of that sync is going.",
     access: "member",
     body: ZDryRunDraftSchema,
     success: { status: 200, description: "The dry run, streamed", content: ndjson("DryRunLine") },
-    errors: [404, 429],
-    errorText: { 429: "Too many dry runs are going in this process (error.code too_many_requests)" },
+    errors: [404, 409, 429],
+    errorText: {
+      409: "`syncId` names a sync whose run is going (error.code conflict)",
+      429: "Too many dry runs are going in this process (error.code too_many_requests)",
+    },
   },
   getSyncsByIdRuns: {
     method: "get",

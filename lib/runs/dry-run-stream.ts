@@ -12,6 +12,8 @@ export const MAX_DRY_RUNS = 2;
 /** At most this often a progress line: a result of millions of rows has thousands of pages. */
 const PROGRESS_EVERY_MS = 200;
 
+export const DRY_RUN_WHILE_RUNNING = "A run of this sync is going; start the dry run once it has finished.";
+
 const holder = globalThis as unknown as { tidewaterDryRuns?: { going: number } };
 const slots = (holder.tidewaterDryRuns ??= { going: 0 });
 

@@ -5,7 +5,7 @@ import { openReadOnlySnapshot } from "../engine/change-tracking/open-snapshot";
 import { loadRunPlan, RunPlanError } from "../engine/run-plan";
 import { AppError, notFound } from "../errors";
 import { jobRunner } from "../jobs/job-runner";
-import { dryRunResponse, dryRunTarget, takeDryRunSlot } from "./dry-run-stream";
+import { DRY_RUN_WHILE_RUNNING, dryRunResponse, dryRunTarget, takeDryRunSlot } from "./dry-run-stream";
 
 /**
  * Dry run of a saved sync: its query with the `{{last_sync_time}}` a run would use now, its mapping
@@ -17,7 +17,7 @@ export async function dryRunSync(syncId: string, callerGone?: AbortSignal): Prom
   const sync = await db().sync.findUnique({ where: { id: syncId }, select: { name: true, lastSyncTime: true } });
   if (!sync) throw notFound("Sync");
   if (await (await jobRunner()).isRunning(syncId)) {
-    throw new AppError("conflict", "A run of this sync is going; start the dry run once it has finished.");
+    throw new AppError("conflict", DRY_RUN_WHILE_RUNNING);
   }
   const release = takeDryRunSlot();
   try {

@@ -1,6 +1,7 @@
 import { SyncAlertRules } from "@/components/alerts/sync-alert-rules";
 import { getSyncAlertRules } from "@/lib/alerts/alert-settings";
 import { trackingDraft } from "@/components/syncs/sync-draft";
+import { DryRunButton } from "@/components/syncs/dry-run-button";
 import { ResetTrackingButton } from "@/components/syncs/reset-tracking-button";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
 import { PageHead } from "@/components/ui/page-head";
@@ -31,6 +32,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
           { href: `/sources/${source.id}`, label: source.name },
         ]}
       >
+        <DryRunButton syncId={sync.id} />
         {sync.changeTracking && <ResetTrackingButton syncId={sync.id} />}
       </PageHead>
       <SyncWizard

@@ -11,6 +11,7 @@ import { DestinationsStep } from "./destinations-step";
 import { QueryStep } from "./query-step";
 import { firstStepWithError, localDateTimeInput, syncInput, type TSyncDraft } from "./sync-draft";
 import { SyncSettingsStep } from "./sync-settings-step";
+import { WizardDryRun } from "./wizard-dry-run";
 
 type Props = {
   sourceId: string;
@@ -97,6 +98,7 @@ export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, d
           <QueryStep draft={draft} set={set} errors={fields.query} trackingErrors={fields} syncId={syncId} required={info?.required ?? ""} />
         )}
         {step === 2 && <DestinationsStep draft={draft} set={set} errors={fields.destinationIds} destinations={destinations} />}
+        {step === 2 && <WizardDryRun draft={draft} sourceId={sourceId} syncId={syncId} />}
         <div className="actions" style={{ borderTop: "1px solid var(--line)", paddingTop: "1rem" }}>
           {step > 0 && (
             <button type="button" className="button secondary" onClick={() => setStep(step - 1)}>

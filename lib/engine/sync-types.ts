@@ -29,8 +29,8 @@ export const SYNC_TYPE_INFO: Record<TSyncType, { summary: string; required: stri
 export function callTypeOfJson(json: string): TCallType {
   const prefix = '{"type":"';
   if (json.startsWith(prefix)) {
-    const type = ZCallTypeSchema.safeParse(json.slice(prefix.length, json.indexOf('"', prefix.length)));
-    if (type.success) return type.data;
+    const type = json.slice(prefix.length, json.indexOf('"', prefix.length));
+    if ((CALL_TYPES as readonly string[]).includes(type)) return type as TCallType;
   }
   return ZCallTypeSchema.parse((JSON.parse(json) as { type?: unknown }).type);
 }

@@ -60,6 +60,8 @@ export function dryRunResponse(prepare: () => Promise<Prepared>, release: () => 
       };
       let progressAt = 0;
       let prepared: Prepared | undefined;
+      // A first line at once: the reply starts (headers and all) before the query returns anything.
+      write({ type: "progress", rowsRead: 0, calls: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, invalid: 0 });
       try {
         prepared = await prepare();
         await executeDryRun({ ...prepared.input, signal: abort.signal }, (event) => {

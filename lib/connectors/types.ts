@@ -8,6 +8,8 @@ export type ReadOptions = {
   signal?: AbortSignal;
   /** Rows per page; connectors read from the database in pages of about this size. */
   pageSize?: number;
+  /** jsonb objects and arrays as JsonText, the text the database sent (PostgreSQL; the engine). */
+  rawJson?: boolean;
   /** Stop after this many rows (previews). */
   maxRows?: number;
   /** The database stops the statement after this long. */

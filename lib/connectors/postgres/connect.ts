@@ -1,5 +1,6 @@
 import pg from "pg";
 import { nodeTlsOptions, sslModeOf } from "../tls";
+import { parseJsonbText } from "../json-text";
 import { exactNumber, timestampTextToIso, toBase64 } from "../values";
 import type { Tunnelled } from "../with-tunnel";
 import type { TPostgresConfig } from "./spec";
@@ -15,6 +16,7 @@ const DATE = 1082;
 const INT8 = 20;
 const NUMERIC = 1700;
 const BYTEA = 17;
+const JSONB = 3802;
 
 const parseBytea = types.getTypeParser(BYTEA, "text") as (text: string) => Buffer;
 
@@ -27,12 +29,15 @@ const parsers: Record<number, (text: string) => unknown> = {
   [BYTEA]: (text) => toBase64(parseBytea(text)),
 };
 
-export const typeParsers = {
-  getTypeParser: ((oid: number, format?: string) =>
-    parsers[oid] ?? types.getTypeParser(oid, format as "text")) as typeof types.getTypeParser,
-};
+const typeParsersOf = (own: Record<number, (text: string) => unknown>) => ({
+  getTypeParser: ((oid: number, format?: string) => own[oid] ?? types.getTypeParser(oid, format as "text")) as typeof types.getTypeParser,
+});
 
-export function clientConfig(config: TPostgresConfig & Tunnelled): pg.ClientConfig {
+export const typeParsers = typeParsersOf(parsers);
+/** For the engine: jsonb objects and arrays stay the text the database sent (JsonText). */
+const rawJsonTypeParsers = typeParsersOf({ ...parsers, [JSONB]: parseJsonbText });
+
+export function clientConfig(config: TPostgresConfig & Tunnelled, rawJson = false): pg.ClientConfig {
   return {
     host: config.host,
     port: config.port,
@@ -43,7 +48,7 @@ export function clientConfig(config: TPostgresConfig & Tunnelled): pg.ClientConf
     // still has to name the configured host, not 127.0.0.1.
     ssl: nodeTlsOptions(sslModeOf(config) ?? "disable", config.caCertificate, config.tlsServerName ?? config.host),
     connectionTimeoutMillis: 15_000,
-    types: typeParsers,
+    types: rawJson ? rawJsonTypeParsers : typeParsers,
     application_name: "tidewater",
   };
 }

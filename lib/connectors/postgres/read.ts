@@ -27,7 +27,7 @@ async function* readPostgresDialect(
 ): AsyncGenerator<ResultPage> {
   assertReadOnlySelect(sql, dialect);
   if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
-  const client = new pg.Client(clientConfig(config));
+  const client = new pg.Client(clientConfig(config, options.rawJson));
   client.on("error", () => {}); // a dropped connection surfaces through the pending read instead
   const fail = (error: unknown): never => {
     throw new ConnectorError(describePostgresError(error, config), { cause: error });

@@ -1,6 +1,7 @@
 // What change tracking compares: a row's identity (the identifier columns as text) and a 128-bit
 // hash of the whole row over a canonical JSON, so key order and driver types do not count as changes.
 import { hash } from "node:crypto";
+import { JsonText } from "../../connectors/json-text";
 
 /**
  * The row's identifier as one string, or null when any identifier column is NULL or empty (the
@@ -60,6 +61,7 @@ function canonicalObject(value: object): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonicalJson(value[i]);
     return `${out}]`;
   }
+  if (value instanceof JsonText) return canonicalJson(value.value());
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "null" : JSON.stringify(value.toISOString());
   if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"));
   const record = value as Record<string, unknown>;

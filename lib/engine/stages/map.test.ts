@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { JsonText } from "../../connectors/json-text";
 import { CALL_TYPES, type TCallType } from "../call-types";
 import { compileRowMapper, mapToJson } from "./map";
 import { mapRow } from "../map-row";
@@ -37,6 +38,9 @@ describe("compileRowMapper", () => {
       new Date("2026-01-02T03:04:05Z"), new Date("nope"), Buffer.from("hi"), [1, { a: null }], { nested: { deep: [1, "x"] } },
       "2026-11-01 10:00:00", 1_700_000_000, "not a date", "x".repeat(25_000), "del \u007f", "é", "a".repeat(64), "b".repeat(65),
       `${"ü".repeat(70)}"`,
+      // jsonb as the engine reads it from PostgreSQL
+      new JsonText('{"a": "x, y", "b": [1, 2.50, {"c": null}], "é": true}'), new JsonText('[1, "two", 0.000]'),
+      new JsonText('{"a": 1, "10": 2}'), new JsonText(`{"big": "${"x".repeat(140_000)}"}`), new JsonText('{"ip": "10.0.0.1"}'),
     ];
     let direct = 0;
     for (let i = 0; i < 3_000; i++) {

@@ -3,6 +3,8 @@
 // a call needs; map-row.ts is the reference mapping the compiled one falls back to.
 import type { Envelope } from "../../calls/envelope";
 import { JsonWriter, jsonString, utf8 } from "../../calls/json-writer";
+import { writeJsonbText } from "../../calls/write-jsonb-text";
+import { JsonText } from "../../connectors/json-text";
 import type { TCallType } from "../call-types";
 import { LIMITS } from "../limits";
 import { isoTimestamp, mapRow } from "../map-row";
@@ -90,6 +92,7 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
 
 const GIVEN_MESSAGE_ID = utf8(',"messageId":');
 const CLOSE_BRACE = 0x7d;
+const OPEN_BRACE = 0x7b;
 
 /** The plan as a tree of members in first-appearance order; undefined when two columns meet on a path. */
 function buildTree(plan: readonly ColumnPlan[]): Node[] | undefined {
@@ -130,7 +133,13 @@ function compileTopLevel(node: Node): Member | undefined {
   }
   if (OBJECT_FIELDS.has(key)) {
     return (row, out) => {
-      const value = normalizeValue(row[index]);
+      const raw = row[index];
+      if (raw instanceof JsonText) {
+        if (raw.text.charCodeAt(0) !== OPEN_BRACE) throw NEEDS_MAP_ROW;
+        out.bytes(prefix);
+        return writeJsonText(out, raw);
+      }
+      const value = normalizeValue(raw);
       if (value === null) return;
       if (!isPlainObject(value)) throw NEEDS_MAP_ROW;
       out.bytes(prefix);
@@ -147,7 +156,12 @@ function compileTopLevel(node: Node): Member | undefined {
     };
   }
   return (row, out) => {
-    const json = valueJson(row[index]);
+    const raw = row[index];
+    if (raw instanceof JsonText) {
+      out.bytes(prefix);
+      return writeJsonText(out, raw);
+    }
+    const json = valueJson(raw);
     if (json === "null") return;
     out.bytes(prefix);
     out.json(json);
@@ -177,7 +191,15 @@ function compileBranch(branch: Branch, leadingComma: boolean): Member {
 function writeValue(out: JsonWriter, raw: unknown) {
   // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
   if (typeof raw === "string" && raw.length * 6 < LIMITS.valueJsonBytes) out.string(raw);
+  else if (raw instanceof JsonText) writeJsonText(out, raw);
   else out.json(valueJson(raw));
+}
+
+/** jsonb as the database sent it, compacted: no parse, no walk, no stringify (write-jsonb-text.ts). */
+function writeJsonText(out: JsonWriter, value: JsonText) {
+  const start = out.length;
+  if (!writeJsonbText(out, value.text)) out.json(JSON.stringify(value.value()));
+  if (out.length - start > LIMITS.valueJsonBytes) throw NEEDS_MAP_ROW;
 }
 
 /** A value as JSON, as mapRow's normaliseValue + JSON.stringify would write it. */

@@ -23,7 +23,7 @@ export type ReadInput = {
 export async function* readPages(input: ReadInput): AsyncGenerator<ResultPage> {
   const sql = substituteLastSyncTime(input.query, input.lastSyncTime);
   let rows = 0;
-  for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.signal })) {
+  for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.signal, rawJson: true })) {
     if (input.drain?.aborted) return;
     rows += page.rows.length;
     if (rows <= LIMITS.recordsPerSync) {

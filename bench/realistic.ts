@@ -29,13 +29,22 @@ async function prepare({ postgresUrl, sink, runScenario }: Options, rows: number
   return { checked, target: { postgresUrl, sinkUrl: sink.url } };
 }
 
-/** One naive and one engine run of 1M rows (for BENCH_PROFILE=1). */
+/** One naive, one engine and one diff run of 1M rows (for BENCH_PROFILE=1). */
 export async function profileRealistic(options: Options) {
   const full = options.rows(1_000_000);
   const { checked, target } = await prepare(options, full);
   await checked("naive-realistic-1m", { kind: "naive", ...target, sql: realisticQuery(full) });
   await checked("engine-realistic-1m", { kind: "engine", ...target, sql: realisticQuery(full) });
+  await options.sink.reset(0);
+  await options.runScenario("diff-realistic-1m", diffInput(target, full));
 }
+
+const diffInput = (target: { postgresUrl: string; sinkUrl: string }, rows: number): ScenarioInput => ({
+  kind: "diff",
+  ...target,
+  sql: realisticQuery(rows),
+  changeSql: `UPDATE ${REALISTIC_TABLE} SET logins = logins + 1 WHERE id <= ${rows} AND id % 100 = 0`,
+});
 
 export async function measureRealistic(options: Options) {
   const { postgresUrl, sink, runScenario, rounds, rows } = options;
@@ -50,12 +59,7 @@ export async function measureRealistic(options: Options) {
   }
   const engine3m = await checked("engine-realistic-3m", { kind: "engine", ...target, sql: realisticQuery(large) });
   await sink.reset(0);
-  const diff = await runScenario("diff-realistic-1m", {
-    kind: "diff",
-    ...target,
-    sql: realisticQuery(full),
-    changeSql: `UPDATE ${REALISTIC_TABLE} SET logins = logins + 1 WHERE id <= ${full} AND id % 100 = 0`,
-  });
+  const diff = await runScenario("diff-realistic-1m", diffInput(target, full));
   const naive = medianBy(naives, perSecond);
   const engine = medianBy(engines, perSecond);
   const diffLoad = (diff.detail as { firstRun: { seconds: number } }).firstRun.seconds;

@@ -6,9 +6,10 @@
 export function exactNumber(text: string): number | string {
   // Most database numbers print in JavaScript's own shape ("42", "-19.99"): then they are exact.
   const quick = Number(text);
-  if (String(quick) === text && Math.abs(quick) <= Number.MAX_SAFE_INTEGER) return quick;
+  const printed = String(quick);
+  if (printed === text && Math.abs(quick) <= Number.MAX_SAFE_INTEGER) return quick;
   // numeric(p,s) prints its scale ("19.90", "5.00"): without the trailing zeros it often is.
-  if (text.charCodeAt(text.length - 1) === ZERO && text.includes(".") && String(quick) === withoutTrailingZeros(text)) return quick;
+  if (text.charCodeAt(text.length - 1) === ZERO && text.includes(".") && printed === withoutTrailingZeros(text)) return quick;
   const trimmed = text.trim();
   const value = Number(trimmed);
   if (trimmed === "" || !Number.isFinite(value)) return text;

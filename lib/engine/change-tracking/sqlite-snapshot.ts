@@ -17,9 +17,7 @@ export class SqliteSnapshot implements SnapshotStore {
   }
 
   async classify(rows: readonly KeyedRow[]): Promise<Change[]> {
-    const changes = new Array<Change>(rows.length);
-    for (let i = 0; i < rows.length; i++) changes[i] = this.snapshot.classify(rows[i].id, rows[i].hash);
-    return changes;
+    return this.snapshot.classifyMany(rows);
   }
 
   async confirm(delivered: readonly KeyedRow[]): Promise<void> {

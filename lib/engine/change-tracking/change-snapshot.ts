@@ -117,6 +117,14 @@ export class ChangeSnapshot {
     return changes;
   }
 
+  /** The stored hash of each of `ids` the snapshot holds. */
+  storedHashes(ids: readonly string[]): Map<string, string> {
+    this.begin();
+    const stored = new Map<string, string>();
+    for (const [id, hash] of this.sql.lookupMany.all(JSON.stringify(ids))) stored.set(id, hash);
+    return stored;
+  }
+
   /** Records rows a destination took; durable when this returns (up to power loss, see synchronous). */
   confirm(delivered: readonly Delivered[]): void {
     if (delivered.length === 0) return;

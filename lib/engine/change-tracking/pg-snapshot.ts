@@ -137,6 +137,17 @@ export class PgSnapshot implements SnapshotStore {
     return changes;
   }
 
+  readonly readOnly = false;
+
+  async storedHashes(ids: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.session.query<[string, string]>({
+      text: "SELECT id, hash FROM change_snapshot WHERE sync_id = $1 AND id = ANY($2::text[])",
+      values: [this.syncId, ids],
+      rowMode: "array",
+    });
+    return new Map(rows);
+  }
+
   async confirm(delivered: readonly KeyedRow[]): Promise<void> {
     if (delivered.length === 0) return;
     // One upsert may not touch a row twice: the last hash of an id stands.

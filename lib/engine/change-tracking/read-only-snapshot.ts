@@ -26,6 +26,12 @@ export class ReadOnlySnapshot implements SnapshotStore {
 
   constructor(private readonly reader: SnapshotReader) {}
 
+  readonly readOnly = true;
+
+  storedHashes(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.reader.hashes(ids);
+  }
+
   async classify(rows: readonly KeyedRow[]): Promise<Change[]> {
     const changes = new Array<Change>(rows.length);
     const fresh: number[] = [];

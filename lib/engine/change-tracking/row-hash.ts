@@ -34,8 +34,22 @@ export function rowHash(values: readonly unknown[], salt = ""): string {
 }
 
 /**
+ * The hash snapshots written before jsonb was hashed as the text PostgreSQL sends (which is
+ * canonical already: keys sorted, no repeats) hold for a row with jsonb: the parsed value's.
+ */
+export function legacyRowHash(values: readonly unknown[], salt = ""): string {
+  return rowHash(values.map((value) => (value instanceof JsonText ? value.value() : value)), salt);
+}
+
+export function hasJsonText(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] instanceof JsonText) return true;
+  return false;
+}
+
+/**
  * JSON with object keys sorted at every depth and values written as the engine sends them
- * (normalize-value.ts): dates as ISO-8601, 64-bit integers as numbers when exact, binary as base64.
+ * (normalize-value.ts): dates as ISO-8601, 64-bit integers as numbers when exact, binary as base64;
+ * jsonb as PostgreSQL's text.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
@@ -61,7 +75,7 @@ function canonicalObject(value: object): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonicalJson(value[i]);
     return `${out}]`;
   }
-  if (value instanceof JsonText) return canonicalJson(value.value());
+  if (value instanceof JsonText) return value.text;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "null" : JSON.stringify(value.toISOString());
   if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"));
   const record = value as Record<string, unknown>;

@@ -35,6 +35,12 @@ export function describeSnapshotStore(name: string, factory: SnapshotStoreFactor
 
     afterEach(() => store.close());
 
+    it("tells the stored hash of the ids it holds", async () => {
+      await store.classify([row("a"), row("b")]);
+      await store.confirm([row("a", "h9")]);
+      expect(await store.storedHashes(["a", "b", "z"])).toEqual(new Map([["a", "h9"]]));
+    });
+
     it("classifies a page in one call, parallel to it, a repeated id as a duplicate", async () => {
       expect(await store.classify([row("a"), row("b"), row("a", "other")])).toEqual(["new", "new", "duplicate"]);
       expect(await store.classify([row("b")])).toEqual(["duplicate"]);

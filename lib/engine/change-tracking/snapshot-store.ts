@@ -17,6 +17,10 @@ export interface SnapshotStore {
    * the first row stands.
    */
   classify(rows: readonly KeyedRow[]): Promise<Change[]>;
+  /** A dry run's store: it answers, but never writes. */
+  readonly readOnly: boolean;
+  /** The stored hash of each of `ids` the snapshot holds. */
+  storedHashes(ids: readonly string[]): Promise<Map<string, string>>;
   /** Records rows every destination took; durable when this resolves. */
   confirm(delivered: readonly KeyedRow[]): Promise<void>;
   /**

@@ -16,6 +16,12 @@ export class SqliteSnapshot implements SnapshotStore {
     return new SqliteSnapshot(ChangeSnapshot.open(file));
   }
 
+  readonly readOnly = false;
+
+  async storedHashes(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.snapshot.storedHashes(ids);
+  }
+
   async classify(rows: readonly KeyedRow[]): Promise<Change[]> {
     return this.snapshot.classifyMany(rows);
   }

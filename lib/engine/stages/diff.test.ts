@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { JsonText } from "../../connectors/json-text";
+import { ReadOnlySnapshot } from "../change-tracking/read-only-snapshot";
+import { legacyRowHash, rowHash } from "../change-tracking/row-hash";
 import { SqliteSnapshot } from "../change-tracking/sqlite-snapshot";
 import { ResultShapeError } from "../plan-columns";
 import { confirmDelivered, deletionEnvelope, RowTracker, sendDeletions } from "./diff";
@@ -28,6 +31,36 @@ async function nextRun() {
 }
 
 describe("RowTracker", () => {
+  it("takes a jsonb row hashed the way earlier versions did as unchanged, once, and brings its hash up to date", async () => {
+    const columns = ["id", "profile"];
+    const salt = `identify\n${columns.join("\n")}`;
+    const profile = () => new JsonText('{"b": [1, 2.50], "a": "x"}');
+    // A snapshot from before: the parsed value's hash.
+    await snapshot.confirm([{ id: "1", hash: legacyRowHash(["1", profile()], salt) }, { id: "2", hash: legacyRowHash(["2", profile()], salt) }]);
+    await nextRun();
+    const tracker = () => new RowTracker(snapshot, ["id"], "identify", columns);
+    const verdicts = await tracker().checkPage([["1", profile()], ["2", new JsonText('{"b": [1, 2.50], "a": "changed"}')]]);
+    expect(verdicts[0]).toEqual({ send: false });
+    expect(verdicts[1]).toMatchObject({ send: true });
+    expect((await snapshot.storedHashes(["1"])).get("1")).toBe(rowHash(["1", profile()], salt));
+    await nextRun();
+    expect(await tracker().checkPage([["1", profile()]])).toEqual([{ send: false }]);
+  });
+
+  it("leaves a dry run's snapshot as it was when it meets an earlier version's hash", async () => {
+    const columns = ["id", "profile"];
+    const legacy = legacyRowHash(["1", new JsonText('{"a": 1}')], `identify\n${columns.join("\n")}`);
+    await snapshot.confirm([{ id: "1", hash: legacy }]);
+    await nextRun();
+    const readOnly = new ReadOnlySnapshot({
+      hashes: (ids) => snapshot.storedHashes(ids),
+      idsAfter: async () => [],
+      close: async () => {},
+    });
+    expect(await new RowTracker(readOnly, ["id"], "identify", columns).checkPage([["1", new JsonText('{"a": 1}')]])).toEqual([{ send: false }]);
+    expect((await snapshot.storedHashes(["1"])).get("1")).toBe(legacy);
+  });
+
   it("finds identifier columns without regard to case and names the result's columns when one is missing", () => {
     expect(new RowTracker(snapshot, ["userId", "ORG"], "identify", ["org", "userid", "email"]).idIndexes).toEqual([1, 0]);
     expect(() => new RowTracker(snapshot, ["customer_id"], "identify", ["userid", "email"])).toThrow(

@@ -3,8 +3,8 @@
 // snapshot, and the calls sent for deleted rows.
 import type { Envelope, Tracked } from "../../calls/envelope";
 import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
-import { identityValues, rowHash, rowIdentity } from "../change-tracking/row-hash";
-import type { KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
+import { hasJsonText, identityValues, legacyRowHash, rowHash, rowIdentity } from "../change-tracking/row-hash";
+import type { Change, KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";
 import type { TSyncType } from "../sync-types";
@@ -68,6 +68,7 @@ export class RowTracker {
       at.push(i);
     }
     const changes = keyed.length === 0 ? [] : await this.snapshot.classify(keyed);
+    await this.acceptLegacyHashes(rows, keyed, at, changes);
     for (let k = 0; k < keyed.length; k++) {
       switch (changes[k]) {
         case "unchanged":
@@ -81,6 +82,25 @@ export class RowTracker {
       }
     }
     return verdicts;
+  }
+
+  /**
+   * A snapshot written before jsonb was hashed as its text holds the parsed value's hash: such a row
+   * is unchanged when that hash matches, and its stored hash is brought up to date (what was
+   * delivered is the same), so an upgrade resends nothing.
+   */
+  private async acceptLegacyHashes(rows: readonly (readonly unknown[])[], keyed: KeyedRow[], at: number[], changes: Change[]) {
+    const candidates: number[] = [];
+    for (let k = 0; k < keyed.length; k++) if (changes[k] === "changed" && hasJsonText(rows[at[k]])) candidates.push(k);
+    if (candidates.length === 0) return;
+    const stored = await this.snapshot.storedHashes(candidates.map((k) => keyed[k].id));
+    const rehashed: KeyedRow[] = [];
+    for (const k of candidates) {
+      if (stored.get(keyed[k].id) !== legacyRowHash(rows[at[k]], this.salt)) continue;
+      changes[k] = "unchanged";
+      rehashed.push(keyed[k]);
+    }
+    if (rehashed.length > 0 && !this.snapshot.readOnly) await this.snapshot.confirm(rehashed);
   }
 
   private quotedNames(): string {

@@ -28,6 +28,8 @@ describe("compileRowMapper", () => {
     const result = map(["u1", "x".repeat(200_000)]);
     expect(result).toEqual({ ok: false, reason: expect.stringContaining('Column "bio" holds') });
     expect(map([{ a: 1 }, "ok"])).toEqual({ ok: false, reason: expect.stringContaining("userId must be a text or number value") });
+    const bigJsonb = new JsonText(`{"big": "${"x".repeat(140_000)}"}`);
+    expect(map(["u1", bigJsonb])).toEqual({ ok: false, reason: expect.stringContaining('Column "bio" holds') });
   });
 
   it("produces exactly mapRow's bytes, messageIds and reasons for random plans and rows", () => {
@@ -40,7 +42,7 @@ describe("compileRowMapper", () => {
       `${"ü".repeat(70)}"`,
       // jsonb as the engine reads it from PostgreSQL
       new JsonText('{"a": "x, y", "b": [1, 2.50, {"c": null}], "é": true}'), new JsonText('[1, "two", 0.000]'),
-      new JsonText('{"a": 1, "10": 2}'), new JsonText(`{"big": "${"x".repeat(140_000)}"}`), new JsonText('{"ip": "10.0.0.1"}'),
+      new JsonText('{"a": 1, "10": 2}'), new JsonText('{"ip": "10.0.0.1"}'),
     ];
     let direct = 0;
     for (let i = 0; i < 3_000; i++) {

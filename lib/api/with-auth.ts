@@ -68,7 +68,7 @@ export function withoutAuth(handler: (context: { request: Request }) => Promise<
   };
 }
 
-function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown): Response {
   const { status, body } = toErrorBody(error);
   const headers: Record<string, string> = {};
   if (status === 401) headers["www-authenticate"] = 'Bearer realm="tidewater"';

@@ -12,9 +12,12 @@ export type RunTrigger = "schedule" | "manual" | "retry" | "chain" | "webhook";
 /** retryOfRunId: the run whose failed rows a retry sends; triggeredByRunId: the run whose success started a chained one. */
 export type RunOrigin = { retryOfRunId?: string; triggeredByRunId?: string };
 
-/** Runs nobody waits on are recorded as skipped while one is going; runs someone asked for are refused. */
+/**
+ * Runs that come due (a schedule, a chain, an inbound trigger from dbt Cloud or an orchestrator) are
+ * recorded as skipped while one is going; runs a person asked for are refused.
+ */
 export function skipsWhenBusy(trigger: RunTrigger): boolean {
-  return trigger === "schedule" || trigger === "chain";
+  return trigger === "schedule" || trigger === "chain" || trigger === "webhook";
 }
 export type StartedRun = { runId: string; status: "running" | "skipped"; done: Promise<void> };
 

@@ -22,7 +22,7 @@ export interface JobRunner {
   start(role: TRole, options?: { schedule?: boolean }): Promise<void>;
   /**
    * "Run now", and the runs an inbound trigger or a chain starts. Refused while a run of the sync is
-   * queued or going, except a chained run, which is then recorded as skipped.
+   * queued or going, except a chained or triggered run, which is then recorded as skipped.
    */
   runNow(syncId: string, trigger?: "manual" | "webhook" | "chain", origin?: RunOrigin): Promise<QueuedRun | Busy>;
   /** Retry failed rows: a run of only the rows run `runId` could not deliver. Refused like runNow. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as R from "./responses";
 import * as A from "../alerts/responses";
 import { ZDryRunLineSchema } from "../engine/dry-run-events";
+import * as T from "../triggers/responses";
 
 /** Response shapes, by the component name the operations refer to. */
 export const COMPONENTS = {
@@ -40,6 +41,11 @@ export const COMPONENTS = {
   AlertTest: A.ZAlertTestResponseSchema,
   AlertEventList: A.ZAlertEventListResponseSchema,
   AuditEventList: R.ZAuditEventListResponseSchema,
+  // Triggers
+  SyncTrigger: T.ZSyncTriggerResponseSchema,
+  CreatedSyncTrigger: T.ZCreatedSyncTriggerResponseSchema,
+  TriggeredRun: T.ZTriggeredRunResponseSchema,
+  IgnoredTrigger: T.ZIgnoredTriggerResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type TComponent = keyof typeof COMPONENTS;

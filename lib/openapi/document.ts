@@ -70,10 +70,11 @@ function pathItem(operation: Operation) {
     ...(pathParameters.length || query ? { parameters: [...pathParameters, ...queryParameters(query)] } : {}),
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: bodySchema ? bodySchema() : jsonSchema(body, "input") } } } } : {}),
     responses: {
-      [success.status]: {
-        description: success.description,
-        ...(success.content ? { content: success.content } : {}),
-      },
+      ...Object.fromEntries(
+        [success, operation.alsoSuccess]
+          .filter((reply) => reply !== undefined)
+          .map((reply) => [reply.status, { description: reply.description, ...(reply.content ? { content: reply.content } : {}) }]),
+      ),
       ...Object.fromEntries(
         [...errors].sort().map((status) => [status, { description: operation.errorText?.[status] ?? ERROR_TEXT[status], content: json("Error") }]),
       ),

@@ -14,6 +14,7 @@ import { ZDryRunDraftSchema } from "../runs/dry-run-draft";
 import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
 import { ZCreateDatabaseSchema, ZCreateSourceSchema, ZListSourcesQuerySchema, ZUpdateSourceSchema } from "../sources/schemas";
 import { ZCreateSyncSchema, ZListSyncsQuerySchema, ZUpdateSyncSchema } from "../syncs/schemas";
+import { ZDbtSecretSchema } from "../triggers/schemas";
 import { ZChangeUserSchema, ZInviteUserSchema } from "../users/schemas";
 import { databaseBodySchema, destinationBodySchema, type JsonSchema } from "./json-schema";
 import type { TComponent } from "./components";
@@ -33,6 +34,8 @@ export type Operation<TBody = unknown, TQuery = unknown> = {
   bodySchema?: () => JsonSchema;
   query?: z.ZodObject & z.ZodType<TQuery>;
   success: Success;
+  /** Another reply that is not an error, e.g. 200 for a webhook event that starts nothing. */
+  alsoSuccess?: Success;
   errors?: number[];
   /** What an error status means for this operation, where the general wording does not fit. */
   errorText?: Partial<Record<number, string>>;
@@ -355,6 +358,76 @@ export const OPS = {
     success: { status: 202, content: json("RunStarted"), description: "The run started" },
     errors: [404, 409],
     errorText: { 409: "A run of the sync is going, or no failed rows of this run wait (error.code conflict)" },
+  },
+  // Triggers from outside
+  getSyncsByIdTrigger: {
+    method: "get",
+    path: "/syncs/{id}/trigger",
+    tag: "Triggers",
+    summary: "Whether the sync has a trigger URL, since when, and whether a dbt Cloud secret is set (never the secrets)",
+    access: "member",
+    success: { status: 200, content: json("SyncTrigger"), description: "The trigger's state" },
+  },
+  postSyncsByIdTrigger: {
+    method: "post",
+    path: "/syncs/{id}/trigger",
+    tag: "Triggers",
+    summary: "Create the sync's trigger URL, or rotate it (the old URL stops at once). The URL is shown only in this reply",
+    notes: "Only the SHA-256 hash of the URL's secret is stored, so a lost URL cannot be shown again: rotate it and update the caller.",
+    access: "admin",
+    success: { status: 201, content: json("CreatedSyncTrigger"), description: "The trigger URL and the dbt Cloud endpoint URL, shown this once" },
+  },
+  patchSyncsByIdTrigger: {
+    method: "patch",
+    path: "/syncs/{id}/trigger",
+    tag: "Triggers",
+    summary: "Set or remove the dbt Cloud webhook secret that signs calls of the dbt Cloud endpoint",
+    access: "admin",
+    body: ZDbtSecretSchema,
+    success: { status: 200, content: json("SyncTrigger"), description: "The trigger's state" },
+  },
+  deleteSyncsByIdTrigger: {
+    method: "delete",
+    path: "/syncs/{id}/trigger",
+    tag: "Triggers",
+    summary: "Revoke the sync's trigger URL: calls of it get 404 from now on",
+    access: "admin",
+    success: { status: 204, description: "Revoked" },
+  },
+  postTriggersByToken: {
+    method: "post",
+    path: "/triggers/{token}",
+    tag: "Triggers",
+    summary: "Run the sync this trigger URL belongs to (for Airflow, Dagster, cron or curl); the request body is not read",
+    notes:
+      "The secret in the path is the credential: no API token. A run that comes while one of the sync is going is recorded as skipped, as a scheduled run would be, and the reply says so (status `skipped`). `{{last_sync_time}}` is the start of the sync's last successful run, as for every run. Limits: 20 calls a minute per trigger URL, 120 per client address.",
+    access: "public",
+    success: { status: 202, content: json("TriggeredRun"), description: "The run started, was queued, or was skipped" },
+    errors: [404, 409, 429],
+    errorText: {
+      404: "No trigger URL has this secret (never made, rotated or revoked)",
+      409: "The sync is disabled, or Tidewater is shutting down (error.code conflict)",
+      429: "Over the limit of calls per trigger URL or per address; Retry-After says when to try again (error.code too_many_requests)",
+    },
+  },
+  postTriggersByTokenDbtCloud: {
+    method: "post",
+    path: "/triggers/{token}/dbt-cloud",
+    tag: "Triggers",
+    summary: "dbt Cloud's job webhook: runs the sync when a dbt job run completed successfully",
+    notes:
+      "Point a dbt Cloud webhook (event job.run.completed) at this URL and store its secret token with PATCH /syncs/{id}/trigger. The `authorization` header must be the hex HMAC-SHA256 of the raw body with that secret. Only `eventType` job.run.completed with `data.runStatus` Success starts a run; any other event gets 200 with status `ignored`. Skips, `{{last_sync_time}}` and limits as for POST /triggers/{token}.",
+    access: "public",
+    success: { status: 202, content: json("TriggeredRun"), description: "The run started, was queued, or was skipped" },
+    alsoSuccess: { status: 200, content: json("IgnoredTrigger"), description: "A signed event that starts nothing (not a successful job.run.completed)" },
+    errors: [401, 404, 409, 413, 422, 429],
+    errorText: {
+      401: "No dbt Cloud secret is set for the sync, or the authorization header is not the body's signature (error.code unauthorized)",
+      404: "No trigger URL has this secret (never made, rotated or revoked)",
+      409: "The sync is disabled, or Tidewater is shutting down (error.code conflict)",
+      422: "The body is not a dbt Cloud event (error.code invalid_input)",
+      429: "Over the limit of calls per trigger URL or per address; Retry-After says when to try again (error.code too_many_requests)",
+    },
   },
   getTokens: {
     method: "get",

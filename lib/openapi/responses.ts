@@ -137,7 +137,7 @@ export const ZRunResponseSchema = z
     status: z.enum(RUN_STATUSES).describe("queued: waiting for a worker; running; then succeeded, failed, cancelled, skipped (the last run was still going) or interrupted (stopped by a shutdown or a worker that died)"),
     trigger: z
       .enum(["schedule", "manual", "retry", "chain", "webhook"])
-      .describe("retry: Retry failed rows (retryOfRunId names the run whose rows it sent again); chain: the sync it runs after succeeded (triggeredByRunId names that run); webhook: an inbound trigger URL"),
+      .describe("retry: Retry failed rows (retryOfRunId names the run whose rows it sent again); chain: the sync it runs after succeeded (triggeredByRunId names that run); webhook: its trigger URL was called (dbt Cloud, an orchestrator)"),
     triggeredByRunId: id.nullable().optional().describe("chain: the run of the sync before this one whose success started it"),
     rowsRetried: z.number().int().describe("Rows of earlier runs this run sent again"),
     retryOfRunId: id.nullable().optional(),

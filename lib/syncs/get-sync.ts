@@ -15,9 +15,25 @@ export async function getSync(id: string) {
   return syncResponse(sync);
 }
 
-/** A sync as the API and the UI show it: change tracking as one object, destinations as ids. */
+/**
+ * A sync as the API and the UI show it: change tracking as one object, destinations as ids; never
+ * the trigger secret's hash or the dbt Cloud secret (GET /syncs/{id}/trigger says whether they are set).
+ */
 export function syncResponse(sync: SyncRow) {
-  const { destinations, changeTrackingColumns, deletedRowsAction, deletedRowsEvent, scheduleKind, cronExpression, timeZone, afterSyncId, ...rest } = sync;
+  const {
+    destinations,
+    changeTrackingColumns,
+    deletedRowsAction,
+    deletedRowsEvent,
+    scheduleKind,
+    cronExpression,
+    timeZone,
+    afterSyncId,
+    triggerTokenHash: _hash,
+    triggerCreatedAt: _created,
+    dbtSecretEncrypted: _dbt,
+    ...rest
+  } = sync;
   return {
     ...rest,
     schedule: scheduleOf({ scheduleKind, frequencyMinutes: rest.frequencyMinutes, cronExpression, timeZone, afterSyncId }),

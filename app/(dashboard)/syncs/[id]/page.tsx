@@ -4,23 +4,26 @@ import { trackingDraft } from "@/components/syncs/sync-draft";
 import { DryRunButton } from "@/components/syncs/dry-run-button";
 import { ResetTrackingButton } from "@/components/syncs/reset-tracking-button";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
+import { SyncTriggerPanel } from "@/components/syncs/sync-trigger-panel";
 import { PageHead } from "@/components/ui/page-head";
 import { pageActor } from "@/lib/auth/page-actor";
+import { hasRole } from "@/lib/auth/roles";
 import type { TSourceKind } from "@/lib/connectors/registry";
 import { listDestinations } from "@/lib/destinations/list-destinations";
 import { getSource } from "@/lib/sources/list-sources";
 import { SYNC_TYPE_INFO, SYNC_TYPES, type TSyncType } from "@/lib/engine/sync-types";
 import { getSync } from "@/lib/syncs/get-sync";
+import { getSyncTrigger } from "@/lib/triggers/get-sync-trigger";
 import { starterQuery } from "@/lib/syncs/starter-query";
 
 export const dynamic = "force-dynamic";
 
 /** Edit a sync: the same steps as creating one, saved with "Save sync". */
 export default async function EditSyncPage({ params }: { params: Promise<{ id: string }> }) {
-  await pageActor();
+  const actor = await pageActor();
   const { id } = await params;
   const sync = await getSync(id);
-  const [source, destinations, alertRules] = await Promise.all([getSource(sync.sourceId), listDestinations(), getSyncAlertRules(id)]);
+  const [source, destinations, alertRules, trigger] = await Promise.all([getSource(sync.sourceId), listDestinations(), getSyncAlertRules(id), getSyncTrigger(id)]);
   const starters = Object.fromEntries(SYNC_TYPES.map((type) => [type, starterQuery(source.kind as TSourceKind, type)])) as Record<TSyncType, string>;
   const presets = ["1", "5", "15", "60", "1440"];
   return (
@@ -58,6 +61,11 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
         }}
       />
       <SyncAlertRules syncId={sync.id} initial={alertRules} />
+      <SyncTriggerPanel
+        syncId={sync.id}
+        initial={{ ...trigger, createdAt: trigger.createdAt?.toISOString() ?? null }}
+        canManage={hasRole(actor, "admin")}
+      />
     </>
   );
 }

@@ -255,6 +255,8 @@ describe("rotate and revoke", () => {
     for (const action of ["sync.trigger_create", "sync.trigger_rotate", "sync.trigger_revoke", "sync.dbt_secret_set", "sync.trigger_run"]) expect(actions).toContain(action);
     const runs = events.filter((event) => event.action === "sync.trigger_run" && event.resource.id === ids.sync);
     expect(runs.map((event) => event.actor.name).sort()).toEqual(["Trigger URL", "Trigger URL", "dbt Cloud webhook"]);
+    expect(runs.find((event) => event.actor.name === "dbt Cloud webhook")?.diff).toMatchObject({ dbtJobId: { after: "123" }, dbtRunId: { after: "9001" } });
+    expect(events.find((event) => event.action === "sync.dbt_secret_set")?.diff).toEqual({ dbtSecret: { before: null, after: "•••• changed" } });
   });
 });
 

@@ -9,7 +9,7 @@ import * as T from "../../lib/triggers/responses";
 import { startPostgres, type StartedServer } from "../support/postgres";
 import { startReceiver, type Receiver } from "../support/receiver";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { createMember } from "./support/session-cookie";
+import { createMember, signInCookie } from "./support/session-cookie";
 
 const DBT_SECRET = "dbt_whsec_trigger_test_5521";
 const WRITE_KEY = "wk_trigger_test_3309";
@@ -298,8 +298,20 @@ describe("secrets", () => {
     }
   });
 
+  it("never sends them to the browser: the source's Syncs tab (JSON and page) and the sync's page", async () => {
+    const { url } = await createTrigger();
+    const cookie = await signInCookie(app.url, "member@example.com", "member-password-1");
+    for (const path of [`/sources/${ids.source}/syncs.json`, `/sources/${ids.source}`, `/syncs/${ids.sync}`]) {
+      const reply = await request(`${app.url}${path}`, { headers: { cookie } });
+      expect(reply.status, path).toBe(200);
+      expect(reply.text, path).toContain(ids.sync);
+      expect(reply.text, path).not.toMatch(/triggerTokenHash|dbtSecretEncrypted/);
+      for (const secret of [secretOf(url), hashOf(url), DBT_SECRET]) expect(reply.text, path).not.toContain(secret);
+    }
+  });
+
   it("shows no secret, hash or dbt Cloud secret in any other reply, nor in the server's log", async () => {
-    const created = bodies.filter((body) => body.includes('"url"'));
+    const created = bodies.filter((body) => body.includes('"dbtCloudUrl"'));
     expect(created.length).toBe(urls.length);
     const rest = bodies.filter((body) => !created.includes(body));
     for (const url of urls) {

@@ -105,6 +105,34 @@ describe("POST /api/v1/syncs/{id}/dry-runs", () => {
     expect((await lines(response)).at(-1)).toMatchObject({ type: "summary", rowsRead: 2 });
   });
 
+  it("stops the query when the caller goes away, and gives its slot back", async () => {
+    const stuck = await json("/syncs", {
+      sourceId: ids.source,
+      databaseId: ids.database,
+      type: "identify",
+      frequencyMinutes: 60,
+      destinationIds: [ids.destination],
+      enabled: false,
+      name: "Stuck",
+      query: `WITH pause AS (SELECT pg_sleep(60)) SELECT id AS "userId" FROM users WHERE EXISTS (SELECT 1 FROM pause)`,
+    });
+    const sleeping = async () => {
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()");
+      await client.end();
+      return (rows[0] as { n: number }).n;
+    };
+    const callers = [new AbortController(), new AbortController()];
+    const replies = await Promise.all(callers.map((caller) => fetch(`${app.url}/api/v1/syncs/${stuck}/dry-runs`, { method: "POST", headers: { authorization: `Bearer ${app.token}` }, signal: caller.signal })));
+    for (const reply of replies) await reply.body!.getReader().read(); // the first line
+    await expect.poll(sleeping, { timeout: 10_000 }).toBe(2);
+    callers.forEach((caller) => caller.abort());
+    await expect.poll(sleeping, { timeout: 10_000 }).toBe(0);
+    // Both slots are free again.
+    await expect.poll(async () => (await post(`/syncs/${ids.sync}/dry-runs`)).status, { timeout: 10_000 }).toBe(200);
+  });
+
   it("is refused with 409 while a run of the sync is going", async () => {
     const run = await post(`/syncs/${ids.slow}/runs`);
     expect(run.status).toBe(202);

@@ -20,25 +20,49 @@ export function writeJsonbText(out: JsonWriter, text: string): boolean {
   while (i < count) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
-      const end = stringEnd(text, i);
-      if (isIntegerKey(text, i, end)) {
+      const open = i;
+      buffer[at++] = QUOTE;
+      i++;
+      // The string as it is: jsonb escapes exactly what JSON.stringify does.
+      for (;;) {
+        const char = text.charCodeAt(i);
+        if (char === QUOTE) break;
+        if (char === BACKSLASH) {
+          buffer[at++] = BACKSLASH;
+          buffer[at++] = text.charCodeAt(i + 1);
+          i += 2;
+        } else if (char > 0x7f || Number.isNaN(char)) {
+          const close = stringEnd(text, open) - 1;
+          at += buffer.write(text.slice(i, close), at, "utf8");
+          i = close;
+          break;
+        } else {
+          buffer[at++] = char;
+          i++;
+        }
+      }
+      buffer[at++] = QUOTE;
+      i++;
+      const first = text.charCodeAt(open + 1);
+      if (first >= ZERO && first <= NINE && isIntegerKey(text, open, i)) {
         out.length = start;
         return false;
       }
-      at = copyText(out, at, text, i, end);
-      i = end;
     } else if (code === SPACE || code === NEWLINE || code === TAB || code === RETURN) {
       i++;
     } else if (code === MINUS || (code >= ZERO && code <= NINE)) {
       let end = i + 1;
       while (end < count && isNumberChar(text.charCodeAt(end))) end++;
-      const number = numberJson(text.slice(i, end));
-      if (number.length > end - i) {
+      const same = sameNumberEnd(text, i, end);
+      if (same > 0) {
+        for (let k = i; k < same; k++) buffer[at++] = text.charCodeAt(k);
+      } else {
+        const number = canonical(text.slice(i, end));
         out.length = at;
         out.ensure(number.length + 3 * (count - end));
         buffer = out.buffer;
+        for (let k = 0; k < number.length; k++) buffer[at++] = number.charCodeAt(k);
       }
-      at = copyText(out, at, number, 0, -1);
       i = end;
     } else {
       buffer[at++] = code; // { } [ ] : , and the letters of true, false, null
@@ -47,6 +71,46 @@ export function writeJsonbText(out: JsonWriter, text: string): boolean {
   }
   out.length = at;
   return true;
+}
+
+/** A jsonb number as JSON.stringify writes the number JSON.parse reads from it. */
+export function numberJson(token: string): string {
+  const same = sameNumberEnd(token, 0, token.length);
+  return same > 0 ? token.slice(0, same) : canonical(token);
+}
+
+/**
+ * Where JavaScript's printing of the number text[from, to) ends when it is that text itself up to
+ * there (numeric prints its scale, "12.30000": without the trailing zeros a short decimal is itself
+ * again); 0 when the number must be parsed and printed.
+ */
+function sameNumberEnd(text: string, from: number, to: number): number {
+  const negative = text.charCodeAt(from) === MINUS;
+  const digitsFrom = negative ? from + 1 : from;
+  let dot = -1;
+  for (let k = digitsFrom; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (code === DOT) dot = k;
+    else if (code < ZERO || code > NINE) return 0; // an exponent
+  }
+  const leadingZero = text.charCodeAt(digitsFrom) === ZERO;
+  if (dot < 0) {
+    // An integer of up to 15 digits without a leading zero (and not "-0") prints as itself.
+    const digits = to - digitsFrom;
+    if (digits === 0 || digits > 15 || (leadingZero && (digits > 1 || negative))) return 0;
+    return to;
+  }
+  let end = to;
+  while (text.charCodeAt(end - 1) === ZERO) end--;
+  if (end - 1 === dot) return 0; // a whole number written with a scale: the long way ("5.00", "-0.0")
+  const integerDigits = dot - digitsFrom;
+  if (integerDigits === 0) return 0;
+  if (!leadingZero) return end - digitsFrom - 1 <= 15 ? end : 0;
+  // 0.x: JavaScript prints below 0.000001 with an exponent.
+  if (integerDigits !== 1) return 0;
+  let zeros = 0;
+  while (text.charCodeAt(dot + 1 + zeros) === ZERO) zeros++;
+  return zeros <= 5 && end - dot - 1 <= 15 ? end : 0;
 }
 
 /** The index just past the string that opens at `open` (a quote). */
@@ -73,48 +137,6 @@ function isIntegerKey(text: string, open: number, end: number): boolean {
   let next = end;
   while (text.charCodeAt(next) === SPACE) next++;
   return text.charCodeAt(next) === COLON;
-}
-
-/** Copies text[from, to) (to -1: all of it) at `at`, returning the new end. */
-function copyText(out: JsonWriter, at: number, text: string, from: number, to: number): number {
-  const end = to < 0 ? text.length : to;
-  const buffer = out.buffer;
-  for (let i = from; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f) return at + buffer.write(text.slice(i, end), at, "utf8");
-    buffer[at++] = code;
-  }
-  return at;
-}
-
-/** A jsonb number as JSON.stringify writes the number JSON.parse reads from it. */
-export function numberJson(token: string): string {
-  const dot = token.indexOf(".");
-  if (dot < 0) {
-    // An integer of up to 15 digits without a leading zero is printed back as itself.
-    const digits = token.charCodeAt(0) === MINUS ? token.length - 1 : token.length;
-    const leading = token.charCodeAt(token.length - digits);
-    if (digits <= 15 && !token.includes("e") && !token.includes("E") && (leading !== ZERO || digits === 1) && token !== "-0") return token;
-    return canonical(token);
-  }
-  // numeric prints its scale ("12.30000"): without trailing zeros, a short decimal is itself again.
-  let end = token.length;
-  while (token.charCodeAt(end - 1) === ZERO) end--;
-  if (token.charCodeAt(end - 1) === DOT) end--;
-  const trimmed = token.slice(0, end);
-  const significant = trimmed.length - (trimmed.charCodeAt(0) === MINUS ? 1 : 0) - (end > dot ? 1 : 0);
-  const integerPart = token.slice(token.charCodeAt(0) === MINUS ? 1 : 0, dot);
-  if (significant > 15 || token.includes("e") || token.includes("E")) return canonical(token);
-  if (integerPart.charCodeAt(0) !== ZERO) return trimmed;
-  // 0.x: JavaScript prints below 0.000001 with an exponent, and a zero as "0".
-  if (integerPart.length === 1 && end > dot && leadingZeros(trimmed, dot + 1) <= 5) return trimmed;
-  return canonical(token);
-}
-
-function leadingZeros(text: string, from: number): number {
-  let i = from;
-  while (text.charCodeAt(i) === ZERO) i++;
-  return i - from;
 }
 
 function canonical(token: string): string {

@@ -59,7 +59,7 @@ describe("compileRowMapper", () => {
       }
     }
     expect(direct).toBeGreaterThan(1_500); // the comparison mostly exercised the direct writer
-  });
+  }, 60_000);
 });
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

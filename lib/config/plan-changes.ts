@@ -23,7 +23,7 @@ export type TChange = {
   diff?: string;
   apply(ids: TIds): Promise<unknown>;
 };
-export type TPlan = { changes: TChange[]; notes: string[] };
+export type TPlan = { changes: TChange[]; notes: string[]; ids: TIds };
 
 const stable = (value: unknown): string =>
   JSON.stringify(value, (_key, item) => (item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))) : item));
@@ -126,7 +126,7 @@ export async function planChanges(api: TApi, local: TConfigDir, remote: TRemote,
   }
   if (options.prune) changes.push(...deletes);
   else if (deletes.length) notes.push(`${deletes.length} object${deletes.length === 1 ? " is" : "s are"} on the instance but not in the files (${deletes.map((change) => `${change.type} ${change.key}`).join(", ")}); apply --prune deletes them.`);
-  return { changes, notes };
+  return { changes, notes, ids };
 }
 
 function syncChanges(api: TApi, sync: TLoadedSync, remote: TRemote, need: (type: TObjectType, key: string) => (live: TIds) => string): TChange[] {

@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { FILE_KINDS, SYNC_PLAIN_FIELDS, SYNC_REFERENCES, type TFileKind } from "./file-schemas";
+import { FILE_KINDS, mapScheduleReference, SCHEDULE_REFERENCE, SYNC_PLAIN_FIELDS, SYNC_REFERENCES, type TFileKind } from "./file-schemas";
 import { CONFIG_SCHEMA_FILE, configSchemaPath } from "./json-schema";
 import type { TRemote, TRemoteDestination, TRemoteSource, TRemoteSync } from "./remote-state";
 import { secretReference } from "./secrets";
@@ -39,12 +39,15 @@ function destinationDocument(destination: TRemoteDestination) {
 function syncDocument(sync: TRemoteSync, remote: TRemote) {
   const document: Record<string, unknown> = { key: sync.key };
   for (const field of SYNC_PLAIN_FIELDS) if (sync[field] !== undefined && sync[field] !== null) document[field] = sync[field];
+  // The schedule says how often; frequencyMinutes beside it is only what an interval schedule would start from.
+  if (document.schedule) delete document.frequencyMinutes;
+  const syncKey = (id: string) => remote.syncs.find((candidate) => candidate.id === id)?.key;
+  if (document.schedule) document.schedule = mapScheduleReference(document.schedule, SCHEDULE_REFERENCE.apiField, SCHEDULE_REFERENCE.fileField, syncKey);
   const source = remote.sources.find((candidate) => candidate.id === sync.sourceId);
   const keyOf: Record<string, (id: string) => string | undefined> = {
     source: (id) => remote.sources.find((candidate) => candidate.id === id)?.key,
     database: (id) => source?.databases.find((candidate) => candidate.id === id)?.key,
     destination: (id) => remote.destinations.find((candidate) => candidate.id === id)?.key,
-    sync: (id) => remote.syncs.find((candidate) => candidate.id === id)?.key,
   };
   for (const reference of SYNC_REFERENCES) {
     const value = sync[reference.apiField] as string | string[] | null | undefined;

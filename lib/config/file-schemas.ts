@@ -9,14 +9,46 @@ import { ZKeySchema } from "./key";
 
 /**
  * The sync fields that name other objects by id in the API, and the file field naming them by key.
- * A new reference (e.g. a chain's afterSyncId) is one line here; absent API fields are skipped.
+ * A new reference is one line here; absent API fields are skipped (a schedule's sync: SCHEDULE_REFERENCE).
  */
 export const SYNC_REFERENCES = [
   { apiField: "sourceId", fileField: "source", kind: "source", many: false },
   { apiField: "databaseId", fileField: "database", kind: "database", many: false },
   { apiField: "destinationIds", fileField: "destinations", kind: "destination", many: true },
-  { apiField: "afterSyncId", fileField: "afterSync", kind: "sync", many: false },
 ] as const;
+
+/** A schedule that names another sync (kind "after") does so by `syncId` in the API and by `sync`, its key, in files. */
+export const SCHEDULE_REFERENCE = { apiField: "syncId", fileField: "sync" } as const;
+
+type TScheduleOption = z.ZodObject<Record<string, z.ZodType>>;
+/** The schema inside .optional() / .nullable() / .default() wrappers. */
+function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  for (let inner = innerOf(current); inner; inner = innerOf(current)) current = inner;
+  return current;
+}
+const innerOf = (schema: z.ZodType | undefined) => (schema as unknown as { _zod?: { def: { innerType?: z.ZodType } } } | undefined)?._zod?.def.innerType;
+
+const apiSchedule = unwrapped((ZCreateSyncSchema.shape as Record<string, z.ZodType>).schedule) as unknown as { options: TScheduleOption[] } | undefined;
+
+/** The API's schedule with each reference by key: every schedule kind the API has is a kind of the files. */
+const ZScheduleFileSchema = apiSchedule
+  ? z.discriminatedUnion(
+      "kind",
+      apiSchedule.options.map((option) =>
+        SCHEDULE_REFERENCE.apiField in option.shape
+          ? option.omit({ [SCHEDULE_REFERENCE.apiField]: true }).extend({ [SCHEDULE_REFERENCE.fileField]: ZKeySchema.describe("The sync this one runs after, by key") })
+          : option,
+      ) as unknown as [TScheduleOption, ...TScheduleOption[]],
+    ).optional()
+  : undefined;
+
+/** A schedule with its reference renamed (`syncId` ↔ `sync`) and mapped (id ↔ key). */
+export function mapScheduleReference(schedule: unknown, from: string, to: string, map: (value: string) => string | undefined): unknown {
+  if (!schedule || typeof schedule !== "object" || !(from in schedule)) return schedule;
+  const { [from]: value, ...rest } = schedule as Record<string, unknown>;
+  return { ...rest, [to]: map(String(value)) };
+}
 
 /** API fields the files leave out: the query has its own .sql file; startAt is when a run was first due. */
 const SYNC_API_ONLY = ["key", "query", "startAt"];
@@ -41,7 +73,7 @@ const fileKey = ZKeySchema.optional().describe("The stable name this object is m
 export const ZSyncFileSchema = z
   .object({
     key: fileKey,
-    ...Object.fromEntries(SYNC_PLAIN_FIELDS.map((field) => [field, apiSyncShape[field]])),
+    ...Object.fromEntries(SYNC_PLAIN_FIELDS.map((field) => [field, field === "schedule" && ZScheduleFileSchema ? ZScheduleFileSchema : apiSyncShape[field]])),
     ...references,
     queryFile: z.string().min(1).optional().describe("The .sql file that holds the query, next to this file (export writes <key>.sql)"),
     query: apiSyncShape.query.optional().describe("The query itself, instead of queryFile"),

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { connectorSpec, isAvailable } from "../connectors/registry";
 import { destinationFor } from "../destinations/registry";
 import { ZCreateSyncSchema } from "../syncs/schemas";
-import { FILE_KINDS, SYNC_REFERENCES, type TDestinationFile, type TFileKind, type TSourceFile, type TSyncFile } from "./file-schemas";
+import { FILE_KINDS, mapScheduleReference, SCHEDULE_REFERENCE, SYNC_REFERENCES, type TDestinationFile, type TFileKind, type TSourceFile, type TSyncFile } from "./file-schemas";
 import { literalSecrets, resolveReferences } from "./secrets";
 import { issueProblem, parseWith, readYaml, type TPath, type TProblem, type TYamlFile } from "./yaml-file";
 
@@ -114,6 +114,12 @@ function checkSync(sync: TLoadedSync, config: TConfigDir) {
       const message = unknownReference(reference.kind, key, sync, config);
       if (message) config.problems.push(at(sync, where, `${where.join(".")}: ${message}`));
     }
+  }
+  const after = (fields.schedule as Record<string, unknown> | undefined)?.[SCHEDULE_REFERENCE.fileField];
+  if (typeof after === "string") {
+    const message = unknownReference("sync", after, sync, config);
+    if (message) config.problems.push(at(sync, ["schedule", SCHEDULE_REFERENCE.fileField], `schedule.${SCHEDULE_REFERENCE.fileField}: ${message}`));
+    body.schedule = mapScheduleReference(fields.schedule, SCHEDULE_REFERENCE.fileField, SCHEDULE_REFERENCE.apiField, (key) => key);
   }
   const result = ZCreateSyncSchema.safeParse(body);
   if (result.success) return;

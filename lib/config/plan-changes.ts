@@ -6,7 +6,7 @@ import { createTwoFilesPatch } from "diff";
 import { connectorSpec, type TSourceKind } from "../connectors/registry";
 import { destinationFor, type TDestinationKind } from "../destinations/registry";
 import { CliError, type TApi } from "./api-client";
-import { SYNC_PLAIN_FIELDS, SYNC_REFERENCES } from "./file-schemas";
+import { mapScheduleReference, SCHEDULE_REFERENCE, SYNC_PLAIN_FIELDS, SYNC_REFERENCES } from "./file-schemas";
 import type { TConfigDir, TLoaded, TLoadedSync } from "./load-config-dir";
 import type { TRemote, TRemoteSync } from "./remote-state";
 import { resolveReferences } from "./secrets";
@@ -134,6 +134,10 @@ function syncChanges(api: TApi, sync: TLoadedSync, remote: TRemote, need: (type:
   const query = sync.query.trim();
   const found = remote.syncs.find((candidate) => candidate.key === sync.key);
   const plain = Object.fromEntries(SYNC_PLAIN_FIELDS.filter((field) => file[field] !== undefined).map((field) => [field, file[field]]));
+  const { apiField, fileField } = SCHEDULE_REFERENCE;
+  /** The body's schedule with the sync it follows by id (known once that sync exists). */
+  const withScheduleIds = (body: Record<string, unknown>, live: TIds) =>
+    body.schedule ? { ...body, schedule: mapScheduleReference(body.schedule, fileField, apiField, (key) => need("sync", key)(live)) } : body;
   const referenceIds = (live: TIds) => {
     const body: Record<string, unknown> = {};
     for (const reference of SYNC_REFERENCES) {
@@ -146,11 +150,13 @@ function syncChanges(api: TApi, sync: TLoadedSync, remote: TRemote, need: (type:
     return body;
   };
   if (!found) {
-    return [{ action: "create", type: "sync", key: sync.key, fields: [], apply: async (live) => live.set(`sync:${sync.key}`, (await api.send("POST", "/syncs", { key: sync.key, ...plain, query, ...referenceIds(live) })).id) }];
+    return [{ action: "create", type: "sync", key: sync.key, fields: [], apply: async (live) => live.set(`sync:${sync.key}`, (await api.send("POST", "/syncs", withScheduleIds({ key: sync.key, ...plain, query, ...referenceIds(live) }, live))).id) }];
   }
   const sourceKey = remote.sources.find((source) => source.id === found.sourceId)?.key;
   if (sourceKey !== file.source) throw new CliError(`${sync.yaml.file}:${sync.yaml.lineOf(["source"])}: source: a sync's source cannot change (${sourceKey} → ${String(file.source)}); give the new sync another key`);
-  const fields = Object.keys(plain).filter((field) => stable(plain[field]) !== stable(found[field]));
+  const syncKey = (id: string) => remote.syncs.find((candidate) => candidate.id === id)?.key;
+  const current = { ...found, schedule: mapScheduleReference(found.schedule, apiField, fileField, syncKey) } as Record<string, unknown>;
+  const fields = Object.keys(plain).filter((field) => stable(plain[field]) !== stable(current[field]));
   for (const reference of SYNC_REFERENCES) {
     if (reference.apiField === "sourceId" || file[reference.fileField] === undefined) continue;
     if (stable(sortedIfMany(file[reference.fileField])) !== stable(sortedIfMany(remoteReference(found, reference, remote)))) fields.push(reference.fileField);
@@ -168,7 +174,7 @@ function syncChanges(api: TApi, sync: TLoadedSync, remote: TRemote, need: (type:
       const body: Record<string, unknown> = { key: sync.key, ...Object.fromEntries(fields.filter((field) => field in plain).map((field) => [field, plain[field]])) };
       for (const reference of SYNC_REFERENCES) if (fields.includes(reference.fileField)) body[reference.apiField] = references[reference.apiField];
       if (queryChanged) body.query = query;
-      await api.send("PATCH", `/syncs/${found.id}`, body);
+      await api.send("PATCH", `/syncs/${found.id}`, withScheduleIds(body, live));
     },
   }];
 }
@@ -182,18 +188,18 @@ function remoteReference(sync: TRemoteSync, reference: (typeof SYNC_REFERENCES)[
   const keyOf = (id: string) =>
     reference.kind === "database" ? source?.databases.find((d) => d.id === id)?.key
     : reference.kind === "destination" ? remote.destinations.find((d) => d.id === id)?.key
-    : reference.kind === "sync" ? remote.syncs.find((s) => s.id === id)?.key
     : remote.sources.find((s) => s.id === id)?.key;
   return Array.isArray(value) ? value.map(keyOf) : keyOf(value);
 }
 
-/** A sync that follows another (afterSync) comes after it, so apply can refer to it by id. */
+/** A sync that runs after another (schedule kind "after") comes after it, so apply can refer to it by id. */
 function followersLast(syncs: TLoadedSync[]): TLoadedSync[] {
   const ordered: TLoadedSync[] = [];
   const visit = (sync: TLoadedSync, path: string[]) => {
     if (ordered.includes(sync)) return;
-    if (path.includes(sync.key)) throw new CliError(`${sync.yaml.file}: afterSync: the syncs ${[...path, sync.key].join(" → ")} would form a loop`);
-    const leader = syncs.find((candidate) => candidate.key === (sync.value as Record<string, unknown>).afterSync);
+    if (path.includes(sync.key)) throw new CliError(`${sync.yaml.file}: schedule: the syncs ${[...path, sync.key].join(" → ")} would form a loop`);
+    const schedule = (sync.value as Record<string, unknown>).schedule as Record<string, unknown> | undefined;
+    const leader = syncs.find((candidate) => candidate.key === schedule?.[SCHEDULE_REFERENCE.fileField]);
     if (leader) visit(leader, [...path, sync.key]);
     ordered.push(sync);
   };

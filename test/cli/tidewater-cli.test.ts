@@ -223,6 +223,14 @@ describe("tidewater run", () => {
     expect(bad.stderr).toMatch(/Run \S+ failed/);
     expect(bad.stderr).toContain("no_such_table");
 
+    // A dry run sends nothing: the receiver behind events-api sees no request.
+    const seen = receiver.requests.length;
+    const dry = await tidewater(["run", "identify-users", "--dry-run"], against(second));
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/Dry run finished: \d+ rows read, \d+ calls would be sent/);
+    expect(dry.stdout).toContain('call (row 1): {"');
+    expect(receiver.requests.length).toBe(seen);
+
     const unknown = await tidewater(["run", "no-such-sync", "--wait"], against(second));
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No sync has the key "no-such-sync"');

@@ -224,10 +224,15 @@ describe("tidewater run", () => {
     expect(bad.stderr).toContain("no_such_table");
 
     // A dry run sends nothing: the receiver behind events-api sees no request.
+    const events = (await call(second, "GET", "/destinations?key=events-api")).destinations[0];
+    await call(second, "POST", "/syncs", {
+      key: "one-row", name: "One row", type: "identify", query: `SELECT 'u1' AS "userId", 'a@example.com' AS email`, frequencyMinutes: 60,
+      sourceId: sources[0].id, databaseId: sources[0].databases[0].id, destinationIds: [events.id],
+    });
     const seen = receiver.requests.length;
-    const dry = await tidewater(["run", "identify-users", "--dry-run"], against(second));
+    const dry = await tidewater(["run", "one-row", "--dry-run"], against(second));
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/Dry run finished: \d+ rows read, \d+ calls would be sent/);
+    expect(dry.stdout).toMatch(/Dry run finished: 1 rows read, 1 calls would be sent, 0 invalid/);
     expect(dry.stdout).toContain('call (row 1): {"');
     expect(receiver.requests.length).toBe(seen);
 

@@ -16,7 +16,8 @@ test("Trigger URL: made once on the sync page, called from outside, and the run 
   await signIn(page);
   const destination = unique("Trigger dest");
   await addHttpBatchDestination(page, destination, receiver.url);
-  await addPostgresSourceWithDatabase(page, db, unique("Trigger source"));
+  const source = unique("Trigger source");
+  await addPostgresSourceWithDatabase(page, db, source);
   const name = unique("After dbt");
   await createSync(page, { name, frequency: "Daily", destination, query: `SELECT id AS "userId", email FROM trigger_people ORDER BY id` });
 
@@ -59,6 +60,7 @@ test("Trigger URL: made once on the sync page, called from outside, and the run 
   expect(status).toBe("running");
   await outside.dispose();
 
+  await page.getByRole("link", { name: source }).click();
   await page.getByRole("link", { name: "Imports" }).click();
   const row = page.getByTestId("import-row").filter({ hasText: name }).first();
   await expect(row).toContainText("Started by webhook");

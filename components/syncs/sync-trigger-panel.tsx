@@ -98,8 +98,9 @@ export function SyncTriggerPanel({ syncId, initial, canManage }: { syncId: strin
           dbt Cloud secret {state.dbtSecretSet && <span className="secret-set">•••• set</span>}
         </label>
         <span className="muted small">
-          In dbt Cloud, open Account settings → Webhooks → Create webhook, pick the event Run completed and your job, and paste the dbt Cloud endpoint URL. dbt
-          Cloud then shows a secret token: save it here, so Tidewater can check each call&apos;s signature. Only a job run that succeeded runs this sync.
+          In dbt Cloud&apos;s account settings, open Webhooks and create one for the event Run completed of your job, with the dbt Cloud endpoint URL as its
+          endpoint. dbt Cloud then shows the webhook&apos;s secret token: save it here, so Tidewater can check each call&apos;s signature. Only a job run that
+          succeeded runs this sync.
         </span>
         {canManage && (
           <div className="row">
@@ -107,6 +108,7 @@ export function SyncTriggerPanel({ syncId, initial, canManage }: { syncId: strin
               id="dbt-secret"
               type="password"
               autoComplete="off"
+              style={{ flex: "1 1 18rem" }}
               value={dbtSecret}
               placeholder={state.dbtSecretSet ? "Paste a new secret to replace it" : "The webhook's secret token"}
               aria-invalid={result?.error?.fields?.dbtSecret ? true : undefined}

@@ -266,6 +266,30 @@ describe("rotate and revoke", () => {
   });
 });
 
+describe("a trigger on the first sync of a chain", () => {
+  it("runs the chain: the sync set to run after it starts once the triggered run succeeds", async () => {
+    const body = (name: string, schedule?: unknown) => ({
+      sourceId: ids.source,
+      databaseId: ids.database,
+      name,
+      type: "identify",
+      query: USERS_QUERY,
+      ...(schedule ? { schedule } : { frequencyMinutes: 60, startAt: "2030-01-01T00:00:00Z" }),
+      destinationIds: [ids.destination],
+    });
+    const head = (await call("POST", "/syncs", { body: body("Chain head") })).body.id;
+    const tail = await call("POST", "/syncs", { body: body("Chain tail", { kind: "after", syncId: head }) });
+    expect(tail.status, tail.text).toBe(201);
+    const { url } = await createTrigger(head);
+    const started = T.ZTriggeredRunResponseSchema.parse((await trigger(url)).body);
+    expect((await waitForRun(started.runId)).status).toBe("succeeded");
+    for (let attempt = 0; attempt < 80 && (await runsOf(tail.body.id)).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+    const [chained] = await runsOf(tail.body.id);
+    expect(chained).toMatchObject({ trigger: "chain", triggeredByRunId: started.runId });
+    expect((await waitForRun(chained.id)).status).toBe("succeeded");
+  });
+});
+
 describe("rate limits", () => {
   it("answers 429 with Retry-After past 20 calls a minute of one trigger URL", async () => {
     const { dbtCloudUrl } = await createTrigger(ids.slowSync);

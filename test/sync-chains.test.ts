@@ -140,6 +140,26 @@ describe("a chain A → B → C", () => {
   });
 });
 
+describe("a link missed by a process that stopped", () => {
+  it("is started by the next sweep, once; a sync set to follow only after the run ended is not", async () => {
+    const { startMissedChainedRuns } = await import("../lib/jobs/start-chained-runs");
+    const a = await newSync("A7", GOOD, { kind: "manual" });
+    const b = await newSync("B7", GOOD, { kind: "after", syncId: a.id });
+    const late = await newSync("B7 late", GOOD, { kind: "after", syncId: a.id });
+    const endedAt = new Date(Date.now() - 30_000);
+    // A's success was recorded 30 s ago; its process stopped before it started B. B followed A already.
+    const lost = await app.syncRun.create({ data: { syncId: a.id, status: "succeeded", trigger: "schedule", startedAt: new Date(endedAt.getTime() - 1_000), finishedAt: endedAt } });
+    await app.sync.update({ where: { id: b.id }, data: { updatedAt: new Date(endedAt.getTime() - 60_000) } });
+    const started = await startMissedChainedRuns(app);
+    expect(started).toHaveLength(1);
+    expect(await chainedRun(b.id, lost.id)).toMatchObject({ status: "succeeded", trigger: "chain" });
+    expect(await runsOf(late.id)).toEqual([]);
+    // Every later sweep, in this process or another, finds it started.
+    expect(await Promise.all([startMissedChainedRuns(app), startMissedChainedRuns(app)])).toEqual([[], []]);
+    expect(await app.syncRun.count({ where: { syncId: b.id, triggeredByRunId: lost.id } })).toBe(1);
+  });
+});
+
 describe("a chain never loops", () => {
   it("refuses a sync that would run after itself, directly or through others, on update and create", async () => {
     const { updateSync } = await import("../lib/syncs/update-sync");

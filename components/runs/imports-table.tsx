@@ -9,7 +9,7 @@ import { CancelRunButton } from "./cancel-run-button";
 import { RunProgress } from "./run-progress";
 import { RunStatusBadge } from "./run-status-badge";
 
-const TRIGGER_LABELS: Record<string, string> = { manual: "Run now", schedule: "Scheduled", retry: "Retry failed rows", webhook: "Started by webhook" };
+const TRIGGER_LABELS: Record<string, string> = { manual: "Run now", schedule: "Scheduled", retry: "Retry failed rows", webhook: "Started by webhook", chain: "After another sync" };
 
 /** The Imports tab: one row per run, live while runs are in progress. */
 export function ImportsTable({ sourceId, initialRuns }: { sourceId: string; initialRuns: TRunRow[] }) {

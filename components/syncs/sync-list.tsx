@@ -8,7 +8,7 @@ import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form-message";
-import { formatDateTime, formatFrequency } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { useSourceSyncs, type TSyncRow } from "@/lib/hooks/use-source-syncs";
 import { queryKeys } from "@/lib/query-keys";
 import { isRunInProgress } from "@/lib/runs/run-status";
@@ -73,7 +73,7 @@ export function SyncList({ sourceId, initialSyncs, hasDatabase, admin }: Props) 
               <td>
                 <code>{sync.type}</code>
               </td>
-              <td>{formatFrequency(sync.frequencyMinutes)}</td>
+              <td>{sync.scheduleLabel}</td>
               <td>
                 <button
                   type="button"
@@ -95,7 +95,7 @@ export function SyncList({ sourceId, initialSyncs, hasDatabase, admin }: Props) 
                   <span className="muted">Never</span>
                 )}
               </td>
-              <td>{sync.enabled ? formatDateTime(sync.nextRunAt) : <span className="muted">Disabled</span>}</td>
+              <td>{sync.enabled ? (sync.nextRunAt ? formatDateTime(sync.nextRunAt) : <span className="muted">—</span>) : <span className="muted">Disabled</span>}</td>
               <td>
                 <div className="actions">
                   <button

@@ -3,6 +3,7 @@
 import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
 import type { TSyncType } from "@/lib/engine/sync-types";
+import { ScheduleFields } from "./schedule-fields";
 import type { TSyncDraft } from "./sync-draft";
 
 type Props = {
@@ -11,19 +12,12 @@ type Props = {
   errors: FieldErrors;
   types: { type: TSyncType; summary: string; required: string; example?: string }[];
   databases: { id: string; name: string }[];
+  /** The syncs this one may run after. */
+  syncs: { id: string; name: string }[];
 };
 
-const PRESETS = [
-  { value: "1", label: "Every minute" },
-  { value: "5", label: "Every 5 minutes" },
-  { value: "15", label: "Every 15 minutes" },
-  { value: "60", label: "Hourly" },
-  { value: "1440", label: "Daily" },
-];
-
 /** Step 1: what the sync is, what kind of call each row becomes, and how often it runs. */
-export function SyncSettingsStep({ draft, set, errors, types, databases }: Props) {
-  const preset = PRESETS.some((item) => item.value === draft.frequency) && !draft.customFrequency ? draft.frequency : "custom";
+export function SyncSettingsStep({ draft, set, errors, types, databases, syncs }: Props) {
   return (
     <div className="stack">
       <div className="grid-2">
@@ -67,33 +61,8 @@ export function SyncSettingsStep({ draft, set, errors, types, databases }: Props
         </div>
         {errors.type?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
       </div>
+      <ScheduleFields draft={draft} set={set} errors={errors} syncs={syncs} />
       <div className="grid-2">
-        <div className="field">
-          <span className="field-label">Sync frequency</span>
-          <div className="row">
-            <select
-              aria-label="Sync frequency"
-              value={preset}
-              onChange={(e) => (e.target.value === "custom" ? set({ customFrequency: true }) : set({ frequency: e.target.value, customFrequency: false }))}
-            >
-              {PRESETS.map((item) => (
-                <option key={item.value} value={item.value}>
-                  {item.label}
-                </option>
-              ))}
-              <option value="custom">Every N minutes…</option>
-            </select>
-            {preset === "custom" && (
-              <label className="row small">
-                every
-                <input aria-label="Minutes between runs" type="number" min={1} style={{ width: 90 }} value={draft.frequency} onChange={(e) => set({ frequency: e.target.value })} />
-                minutes
-              </label>
-            )}
-          </div>
-          <span className="field-hint">Choose a frequency at which runs don&apos;t overlap; a run that comes due while the last one is going is skipped.</span>
-          {errors.frequencyMinutes?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
-        </div>
         <div className="field">
           <span className="field-label">Start</span>
           <label className="check">
@@ -107,8 +76,6 @@ export function SyncSettingsStep({ draft, set, errors, types, databases }: Props
           )}
           {errors.startAt?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
         </div>
-      </div>
-      <div className="grid-2">
         <Field
           label="Retry limit"
           name="retryLimit"
@@ -120,7 +87,6 @@ export function SyncSettingsStep({ draft, set, errors, types, databases }: Props
           errors={errors.retryLimit}
           hint="Refused or undelivered rows are retried on the next runs, up to this many, then given up. 0 never retries."
         />
-        <div />
       </div>
     </div>
   );

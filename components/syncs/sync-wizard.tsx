@@ -21,6 +21,8 @@ type Props = {
   types: { type: TSyncType; summary: string; required: string; example?: string }[];
   databases: { id: string; name: string }[];
   destinations: { id: string; name: string; kind: string }[];
+  /** The syncs this one may run after. */
+  syncs: { id: string; name: string }[];
 };
 
 const STEPS = ["Sync settings", "Define Query", "Destinations"];
@@ -32,6 +34,10 @@ const LABELS = {
   description: "Description",
   type: "Type",
   frequencyMinutes: "Sync frequency",
+  schedule: "Sync frequency",
+  "schedule.expression": "Cron expression",
+  "schedule.timeZone": "Time zone",
+  "schedule.syncId": "Run after",
   startAt: "Start",
   retryLimit: "Retry limit",
   query: "Query",
@@ -42,7 +48,7 @@ const LABELS = {
 };
 
 /** Create (or edit) a sync: settings → Next: Define Query → destinations → Enable. */
-export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, databases, destinations }: Props) {
+export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, databases, destinations, syncs }: Props) {
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<TSyncDraft>(initial);
@@ -93,7 +99,7 @@ export function SyncWizard({ sourceId, syncId, initial, starterQueries, types, d
       </ol>
       <div className="stack">
         <FormMessage error={error} />
-        {step === 0 && <SyncSettingsStep draft={draft} set={set} errors={fields} types={types} databases={databases} />}
+        {step === 0 && <SyncSettingsStep draft={draft} set={set} errors={fields} types={types} databases={databases} syncs={syncs} />}
         {step === 1 && (
           <QueryStep draft={draft} set={set} errors={fields.query} trackingErrors={fields} syncId={syncId} required={info?.required ?? ""} />
         )}

@@ -107,8 +107,10 @@ async function performAndRecord(database: Db, { syncId, runId, startedAt, lastSy
     recordRunEnd(syncId, status, store.counts(), startedAt);
   }
   noteRunsEnded(database, [runId]);
-  // The one place a run succeeds, so the one place chains go on (a retry of failed rows is not a run of the sync's query).
-  if (status === "succeeded" && !retryOnly) await startChainedRuns(database, { id: runId, syncId });
+  // The one place a run succeeds, so the one place chains go on (a retry of failed rows is not a run
+  // of the sync's query). Not awaited: the sync's lock is released meanwhile, so a Run now right after
+  // this success is not skipped; a process that stops first leaves the links to the sweep.
+  if (status === "succeeded" && !retryOnly) void startChainedRuns(database, { id: runId, syncId });
   if (bug) log().error({ err: bug }, `[tidewater] run ${runId} failed`);
   log().info({ status, ...store.counts(), ...(error ? { error } : {}) }, "run ended");
 }

@@ -6,6 +6,7 @@ import { getSettings } from "../settings/settings";
 import { drainRuns } from "./active-runs";
 import { pruneOldRuns } from "./prune-runs";
 import { pruneAuditEvents } from "../audit/prune-audit-events";
+import { startMissedChainedRuns } from "../jobs/start-chained-runs";
 import { startSyncRun } from "./run-sync";
 import { nextRunFor, runsAtOnce, TIMED_KINDS } from "./schedule";
 
@@ -32,6 +33,7 @@ export async function startScheduler(options: { intervalMs?: number; database?: 
     state.ticking = true;
     try {
       await runDueSyncs(database, new Date());
+      await startMissedChainedRuns(database);
       if (Date.now() - state.lastPrune > PRUNE_EVERY_MS) {
         state.lastPrune = Date.now();
         await pruneOldRuns(database, (await getSettings()).runRetentionDays);

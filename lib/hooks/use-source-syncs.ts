@@ -12,6 +12,8 @@ export type TSyncRow = {
   description: string;
   enabled: boolean;
   frequencyMinutes: number;
+  /** The schedule in a few words: "Every 15 minutes", "After Users succeeds", … */
+  scheduleLabel: string;
   nextRunAt: string | Date | null;
   lastRun: {
     id: string;

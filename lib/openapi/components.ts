@@ -18,6 +18,7 @@ export const COMPONENTS = {
   DestinationList: R.ZDestinationListResponseSchema,
   Preview: R.ZPreviewResponseSchema,
   Sync: R.ZSyncResponseSchema,
+  SchedulePreview: R.ZSchedulePreviewResponseSchema,
   RunStarted: R.ZRunStartedResponseSchema,
   Run: R.ZRunResponseSchema,
   RunCalls: R.ZRunCallsResponseSchema,

@@ -14,6 +14,7 @@ import { ZDryRunDraftSchema } from "../runs/dry-run-draft";
 import { ZListRunCallsQuerySchema, ZListRunsQuerySchema } from "../runs/schemas";
 import { ZCreateDatabaseSchema, ZCreateSourceSchema, ZListSourcesQuerySchema, ZUpdateSourceSchema } from "../sources/schemas";
 import { ZCreateSyncSchema, ZListSyncsQuerySchema, ZUpdateSyncSchema } from "../syncs/schemas";
+import { ZSchedulePreviewQuerySchema } from "../syncs/preview-schedule";
 import { ZDbtSecretSchema } from "../triggers/schemas";
 import { ZChangeUserSchema, ZInviteUserSchema } from "../users/schemas";
 import { databaseBodySchema, destinationBodySchema, type JsonSchema } from "./json-schema";
@@ -193,6 +194,16 @@ export const OPS = {
     body: ZPreviewQuerySchema,
     success: { status: 200, content: json("Preview"), description: "The rows, the calls and the rows that would fail" },
     errors: [404],
+  },
+  getSchedulesPreview: {
+    method: "get",
+    path: "/schedules/preview",
+    tag: "Syncs",
+    summary: "The next run times of a cron schedule, e.g. ?cron=30 2 * * *&timeZone=Europe/Berlin",
+    notes: "Checks the expression and time zone as saving a sync does (422 with error.fields.cron or error.fields.timeZone); times are UTC instants, daylight-saving changes followed.",
+    access: "member",
+    query: ZSchedulePreviewQuerySchema,
+    success: { status: 200, content: json("SchedulePreview"), description: "The next run times" },
   },
   getSyncs: {
     method: "get",

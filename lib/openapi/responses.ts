@@ -128,6 +128,8 @@ export const ZSyncResponseSchema = z
     retryLimit: z.number().int().describe("Runs that send a refused or undelivered row again before it is given up"),
   });
 
+export const ZSchedulePreviewResponseSchema = z.object({ times: z.array(time).describe("The next run times, soonest first, as UTC instants") });
+
 export const ZRunStartedResponseSchema = z.object({ id, status: z.enum(["running", "skipped"]) });
 
 export const ZRunResponseSchema = z

@@ -40,6 +40,24 @@ export function deletedRowsConflict(query: string | undefined, changeTracking: T
 
 const ZFrequencyMinutesSchema = z.coerce.number().int("Whole minutes").min(1, "The shortest frequency is 1 minute").max(60 * 24 * 31);
 
+export const ZCronExpressionSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a cron expression, e.g. 30 2 * * * for 02:30 every day")
+  .max(200)
+  .superRefine((value, context) => {
+    const problem = value ? cronExpressionProblem(value) : null;
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  })
+  .describe("Five fields: minute hour day-of-month month day-of-week (croner syntax)");
+
+export const ZTimeZoneSchema = z
+  .string()
+  .trim()
+  .min(1, "Pick a time zone")
+  .refine(isTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin or America/New_York")
+  .describe("IANA time zone the expression's times are in; daylight-saving changes follow it");
+
 /**
  * When a sync runs: every N minutes from its start, at the times of a cron expression in a time zone,
  * only when someone starts it, or after another sync's run succeeds (never after a failed one).
@@ -50,23 +68,8 @@ export const ZScheduleSchema = z
     z
       .object({
         kind: z.literal("cron"),
-        expression: z
-          .string()
-          .trim()
-          .min(1, "Enter a cron expression, e.g. 30 2 * * * for 02:30 every day")
-          .max(200)
-          .superRefine((value, context) => {
-            const problem = value ? cronExpressionProblem(value) : null;
-            if (problem) context.addIssue({ code: "custom", message: problem });
-          })
-          .describe("Five fields: minute hour day-of-month month day-of-week (croner syntax)"),
-        timeZone: z
-          .string()
-          .trim()
-          .min(1, "Pick a time zone")
-          .refine(isTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin or America/New_York")
-          .default("UTC")
-          .describe("IANA time zone the expression's times are in; daylight-saving changes follow it"),
+        expression: ZCronExpressionSchema,
+        timeZone: ZTimeZoneSchema.default("UTC"),
       })
       .describe("At the expression's times in timeZone, not before startAt"),
     z.object({ kind: z.literal("manual") }).describe("Only when someone (or the API, or a trigger) starts a run"),

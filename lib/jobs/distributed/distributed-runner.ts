@@ -22,6 +22,7 @@ import { stopRunsOfSync } from "./stop-runs";
 import { sweepInterruptedRuns, sweepLostQueuedRuns } from "./sweep-interrupted";
 import { SyncLocks } from "./sync-locks";
 import { takeDueSyncs } from "./take-due-syncs";
+import { startMissedChainedRuns } from "../start-chained-runs";
 import { waitForRunEnd } from "../wait-for-run-end";
 import { log } from "../../observability/log";
 
@@ -71,6 +72,7 @@ export class DistributedRunner implements JobRunner {
     this.every(SWEEP_MS, async () => {
       await sweepInterruptedRuns(database, this.pool!, this.workerId);
       await sweepLostQueuedRuns(database, this.pool!);
+      await startMissedChainedRuns(database);
     });
     if (schedule) {
       this.every(TICK_MS, () => this.queueDueRuns(boss));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RunAlerts } from "@/components/alerts/run-alerts";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
+import { RunChainNote } from "@/components/runs/run-chain-note";
 import { RetryFailedRowsButton } from "@/components/runs/retry-failed-rows-button";
 import { RunErrors } from "@/components/runs/run-errors";
 import { RunRetries } from "@/components/runs/run-retries";
@@ -11,6 +12,7 @@ import { PageHead } from "@/components/ui/page-head";
 import { pageActor } from "@/lib/auth/page-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime, formatDuration } from "@/lib/format";
+import { getRunChain } from "@/lib/runs/get-run-chain";
 import { listRunErrors } from "@/lib/runs/list-run-errors";
 import { listRunRetries } from "@/lib/runs/list-run-retries";
 import { getRun } from "@/lib/runs/list-runs";
@@ -23,7 +25,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const actor = await pageActor();
   const { id } = await params;
   const run = await getRun(id);
-  const [sync, errors, retries] = await Promise.all([getSync(run.syncId), listRunErrors(id), listRunRetries(id)]);
+  const [sync, errors, retries, chain] = await Promise.all([getSync(run.syncId), listRunErrors(id), listRunRetries(id), getRunChain(run)]);
   const inProgress = isRunInProgress(run.status);
   // Members and admins may run syncs; the action checks the role again on the server.
   const canRetry = retries.waiting > 0 && !inProgress && hasRole(actor, "member");
@@ -60,6 +62,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           Retry failed rows of <Link href={`/runs/${run.retryOfRunId}`}>an earlier run</Link>: this run read no query and sent only those rows again.
         </p>
       )}
+      <RunChainNote run={run} chain={chain} />
       <div className="stats" data-testid="run-stats">
         {stats.map(([label, value]) => (
           <div className="stat" key={label}>

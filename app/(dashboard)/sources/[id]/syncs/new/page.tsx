@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_LIMIT, trackingDraft } from "@/components/syncs/sync-draft";
+import { DEFAULT_RETRY_LIMIT, scheduleDraft, trackingDraft } from "@/components/syncs/sync-draft";
 import { SyncWizard } from "@/components/syncs/sync-wizard";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHead } from "@/components/ui/page-head";
@@ -7,6 +7,7 @@ import type { TSourceKind } from "@/lib/connectors/registry";
 import { listDestinations } from "@/lib/destinations/list-destinations";
 import { getSource } from "@/lib/sources/list-sources";
 import { SYNC_TYPE_INFO, SYNC_TYPES, type TSyncType } from "@/lib/engine/sync-types";
+import { listChainLinks } from "@/lib/syncs/list-chain-links";
 import { starterQuery } from "@/lib/syncs/starter-query";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function NewSyncPage({ params }: { params: Promise<{ id: string }> }) {
   await pageActor();
   const { id } = await params;
-  const [source, destinations] = await Promise.all([getSource(id), listDestinations()]);
+  const [source, destinations, chain] = await Promise.all([getSource(id), listDestinations(), listChainLinks()]);
   const crumbs = [
     { href: "/sources", label: "Sources" },
     { href: `/sources/${id}`, label: source.name },
@@ -41,6 +42,7 @@ export default async function NewSyncPage({ params }: { params: Promise<{ id: st
         types={SYNC_TYPES.map((type) => ({ type, ...SYNC_TYPE_INFO[type] }))}
         databases={source.databases.map(({ id: databaseId, name }) => ({ id: databaseId, name }))}
         destinations={destinations.map(({ id: destinationId, name, kind }) => ({ id: destinationId, name, kind }))}
+        syncs={chain.syncs}
         initial={{
           name: "",
           description: "",
@@ -48,6 +50,7 @@ export default async function NewSyncPage({ params }: { params: Promise<{ id: st
           databaseId: source.databases[0].id,
           frequency: "15",
           customFrequency: false,
+          ...scheduleDraft({ kind: "interval", frequencyMinutes: 15 }),
           startMode: "now",
           startAt: "",
           query: starters.identify,

@@ -5,6 +5,7 @@
 // is the space after `:` and `,` (dropped here) and numbers, which jsonb prints as numeric text
 // ("0.50000", "1e400"): those are rewritten as JavaScript prints the parsed number.
 import type { JsonWriter } from "./json-writer";
+import { sameNumberEnd } from "./number-text";
 
 /**
  * Writes the compacted text; false (having written nothing) for text it cannot vouch for: a key that
@@ -77,40 +78,6 @@ export function writeJsonbText(out: JsonWriter, text: string): boolean {
 export function numberJson(token: string): string {
   const same = sameNumberEnd(token, 0, token.length);
   return same > 0 ? token.slice(0, same) : canonical(token);
-}
-
-/**
- * Where JavaScript's printing of the number text[from, to) ends when it is that text itself up to
- * there (numeric prints its scale, "12.30000": without the trailing zeros a short decimal is itself
- * again); 0 when the number must be parsed and printed.
- */
-function sameNumberEnd(text: string, from: number, to: number): number {
-  const negative = text.charCodeAt(from) === MINUS;
-  const digitsFrom = negative ? from + 1 : from;
-  let dot = -1;
-  for (let k = digitsFrom; k < to; k++) {
-    const code = text.charCodeAt(k);
-    if (code === DOT) dot = k;
-    else if (code < ZERO || code > NINE) return 0; // an exponent
-  }
-  const leadingZero = text.charCodeAt(digitsFrom) === ZERO;
-  if (dot < 0) {
-    // An integer of up to 15 digits without a leading zero (and not "-0") prints as itself.
-    const digits = to - digitsFrom;
-    if (digits === 0 || digits > 15 || (leadingZero && (digits > 1 || negative))) return 0;
-    return to;
-  }
-  let end = to;
-  while (text.charCodeAt(end - 1) === ZERO) end--;
-  if (end - 1 === dot) return 0; // a whole number written with a scale: the long way ("5.00", "-0.0")
-  const integerDigits = dot - digitsFrom;
-  if (integerDigits === 0) return 0;
-  if (!leadingZero) return end - digitsFrom - 1 <= 15 ? end : 0;
-  // 0.x: JavaScript prints below 0.000001 with an exponent.
-  if (integerDigits !== 1) return 0;
-  let zeros = 0;
-  while (text.charCodeAt(dot + 1 + zeros) === ZERO) zeros++;
-  return zeros <= 5 && end - dot - 1 <= 15 ? end : 0;
 }
 
 /** The index just past the string that opens at `open` (a quote). */

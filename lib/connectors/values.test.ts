@@ -2,6 +2,21 @@ import { describe, expect, it } from "vitest";
 import { exactBigInt, exactNumber, timestampTextToIso } from "./values";
 
 describe("exactNumber", () => {
+  it("gives a number only when it prints back as the same decimal, for random database texts", () => {
+    let state = 5;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join("");
+    for (let i = 0; i < 20_000; i++) {
+      const whole = digits(1 + Math.floor(random() * 18)).replace(/^0+(?=\d)/, "");
+      const scale = Math.floor(random() * 6);
+      const text = `${random() < 0.3 ? "-" : ""}${whole}${scale > 0 ? `.${digits(scale)}` : ""}`;
+      const value = exactNumber(text);
+      const canonical = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+      if (typeof value === "number") expect(String(value), text).toBe(canonical === "-0" ? "0" : canonical);
+      else expect(value).toBe(text);
+    }
+  });
+
   it.each([
     ["42", 42],
     ["-7", -7],

@@ -1,10 +1,13 @@
 // One way to turn database values into JSON for every kind of source: timestamps → ISO-8601 UTC,
 // dates → YYYY-MM-DD, 64-bit integers and decimals → numbers only when exact, JSON-like values →
 // objects and arrays, binary → base64.
+import { sameNumberEnd } from "../calls/number-text";
 
 /** A decimal or integer written as text, as a number when that is exact, else the text itself. */
 export function exactNumber(text: string): number | string {
-  // Most database numbers print in JavaScript's own shape ("42", "-19.99"): then they are exact.
+  // Most database numbers print in JavaScript's own shape ("42", "-19.99", or "19.90" but for its
+  // scale): then they are exact.
+  if (sameNumberEnd(text, 0, text.length) > 0) return Number(text);
   const quick = Number(text);
   const printed = String(quick);
   if (printed === text && Math.abs(quick) <= Number.MAX_SAFE_INTEGER) return quick;

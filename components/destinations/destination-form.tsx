@@ -6,6 +6,7 @@ import { createDestinationAction, updateDestinationAction } from "@/app/(dashboa
 import { FormActionsSubmit } from "@/components/ui/form-actions-submit";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { KeyField, keyInput } from "@/components/ui/key-field";
 import type { TDestinationForm } from "@/lib/destinations/describe-destination-form";
 import type { FieldErrors } from "@/lib/errors";
 import { PRIVATE_REFUSED } from "@/lib/http/private-refused";
@@ -14,7 +15,7 @@ import { configLabels, errorNamingFields } from "@/lib/forms/error-naming-fields
 import { HeaderFields, type THeader } from "./header-fields";
 import { PrivateDestinationsLink } from "./private-destinations-link";
 
-type Existing = { id: string; name: string; kind: string; config: Record<string, unknown>; secretsSet: string[] };
+type Existing = { id: string; key?: string | null; name: string; kind: string; config: Record<string, unknown>; secretsSet: string[] };
 
 const HINTS: Record<string, string> = {
   url: "Where the calls are POSTed.",
@@ -34,6 +35,7 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
   const router = useRouter();
   const [kind, setKind] = useState(existing?.kind ?? forms[0].kind);
   const [name, setName] = useState(existing?.name ?? "");
+  const [key, setKey] = useState(existing?.key ?? "");
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(existing?.config ?? {}).filter(([, v]) => typeof v !== "object").map(([k, v]) => [k, String(v)])),
   );
@@ -67,10 +69,10 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = existing ? await updateDestinationAction(existing.id, { name, config: config() }) : await createDestinationAction({ name, kind, config: config() });
+    const result = existing ? await updateDestinationAction(existing.id, { name, key: keyInput(key), config: config() }) : await createDestinationAction({ name, kind, key: keyInput(key), config: config() });
     setBusy(false);
     if (!result.ok) {
-      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", ...configLabels([...form.fields, ...form.advanced]) }));
+      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", key: "Key", ...configLabels([...form.fields, ...form.advanced]) }));
       setFields(result.fields ?? {});
       return;
     }
@@ -130,6 +132,7 @@ export function DestinationForm({ forms, existing }: { forms: TDestinationForm[]
         </div>
       )}
       <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Customer.io workspace" />
+      <KeyField value={key} onChange={setKey} errors={fields.key} placeholder="customerio" />
       {[...form.fields].sort(byRequired).map(input)}
       {form.fields.length === 0 && <p className="muted">Nothing to set up: the inbox keeps what it receives inside Tidewater. Open it to see the calls.</p>}
       {form.advanced.length > 0 && (

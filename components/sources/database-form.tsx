@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { createDatabaseAction, updateDatabaseAction } from "@/app/(dashboard)/sources/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { KeyField, keyInput } from "@/components/ui/key-field";
 import type { FieldErrors } from "@/lib/errors";
 import { configLabels, errorNamingFields } from "@/lib/forms/error-naming-fields";
 import type { TDatabaseForm, TFormField } from "@/lib/sources/describe-database-form";
@@ -14,6 +15,7 @@ import { WriteAccessWarning } from "./write-access-warning";
 
 type Existing = {
   id: string;
+  key?: string | null;
   name: string;
   config: Record<string, unknown>;
   secretsSet: string[];
@@ -40,6 +42,7 @@ function initialValues(form: TDatabaseForm, existing?: Existing): Values {
 export function DatabaseForm({ sourceId, form, existing }: Props) {
   const router = useRouter();
   const [name, setName] = useState(existing?.name ?? "");
+  const [key, setKey] = useState(existing?.key ?? "");
   const [values, setValues] = useState<Values>(() => initialValues(form, existing));
   const [tunnel, setTunnel] = useState<TTunnelState>({
     enabled: Boolean(existing?.sshTunnel),
@@ -79,11 +82,11 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
     setBusy(true);
     setError(null);
     setWarnings([]);
-    const input = { name, config: configOf() };
+    const input = { name, key: keyInput(key), config: configOf() };
     const result = existing ? await updateDatabaseAction(existing.id, input) : await createDatabaseAction(sourceId, input);
     setBusy(false);
     if (!result.ok) {
-      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", ...configLabels(form.fields), ...TUNNEL_LABELS }));
+      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", key: "Key", ...configLabels(form.fields), ...TUNNEL_LABELS }));
       setFields(result.fields ?? {});
       return;
     }
@@ -166,6 +169,7 @@ export function DatabaseForm({ sourceId, form, existing }: Props) {
     <form className="panel stack form-narrow" onSubmit={submit} noValidate>
       <FormMessage error={error} />
       <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Production replica" />
+      <KeyField value={key} onChange={setKey} errors={fields.key} placeholder="analytics" />
       <div className="grid-2">{form.fields.filter((field) => field.kind !== "checkbox").map(input)}</div>
       {form.fields.filter((field) => field.kind === "checkbox").map(input)}
       {form.sshTunnel && <SshTunnelFields value={tunnel} onChange={setTunnel} errors={fields} hasStoredKey={Boolean(existing?.sshTunnel)} />}

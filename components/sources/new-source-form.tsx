@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { createSourceAction } from "@/app/(dashboard)/sources/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { KeyField, keyInput } from "@/components/ui/key-field";
 import type { FieldErrors } from "@/lib/errors";
 import { errorNamingFields } from "@/lib/forms/error-naming-fields";
 
@@ -25,6 +26,7 @@ export function NewSourceForm({ kinds }: { kinds: Kind[] }) {
   const router = useRouter();
   const [kind, setKind] = useState<string>("");
   const [name, setName] = useState("");
+  const [key, setKey] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -32,10 +34,10 @@ export function NewSourceForm({ kinds }: { kinds: Kind[] }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const result = await createSourceAction({ name, kind });
+    const result = await createSourceAction({ name, kind, key: keyInput(key) });
     setBusy(false);
     if (!result.ok) {
-      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", kind: "Kind of source" }));
+      setError(errorNamingFields(result.error, result.fields ?? {}, { name: "Name", kind: "Kind of source", key: "Key" }));
       setFields(result.fields ?? {});
       return;
     }
@@ -70,6 +72,7 @@ export function NewSourceForm({ kinds }: { kinds: Kind[] }) {
         ))}
       </div>
       <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} placeholder="Production warehouse" />
+      <KeyField value={key} onChange={setKey} errors={fields.key} placeholder="warehouse" />
       <div className="actions">
         <button className="button" type="submit" disabled={busy}>
           {busy ? "Adding…" : "Add Source"}

@@ -1,4 +1,5 @@
 import type { TSyncType } from "@/lib/engine/sync-types";
+import { keyInput } from "@/components/ui/key-field";
 import type { TScheduleKind } from "@/lib/engine/schedule";
 import type { TChangeTracking, TSchedule } from "@/lib/syncs/schemas";
 
@@ -7,6 +8,8 @@ export type TTrackingDraft = { on: boolean; idColumns: string; onDeleted: "nothi
 /** What the sync wizard holds while someone fills it in (strings as typed). */
 export type TSyncDraft = {
   name: string;
+  /** Config as code; absent until typed in a new sync. */
+  key?: string;
   description: string;
   type: TSyncType;
   databaseId: string;
@@ -40,6 +43,7 @@ export function syncInput(draft: TSyncDraft) {
   return {
     databaseId: draft.databaseId,
     name: draft.name,
+    ...(draft.key !== undefined ? { key: keyInput(draft.key) } : {}),
     description: draft.description,
     type: draft.type,
     query: draft.query,

@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import { KeyField } from "@/components/ui/key-field";
 import type { FieldErrors } from "@/lib/errors";
 import type { TSyncType } from "@/lib/engine/sync-types";
 import { ScheduleFields } from "./schedule-fields";
@@ -42,6 +43,7 @@ export function SyncSettingsStep({ draft, set, errors, types, databases, syncs }
         <textarea rows={2} name="description" value={draft.description} onChange={(e) => set({ description: e.target.value })} placeholder="What this sync sends and why" />
         {errors.description?.map((message) => <span key={message} className="field-error" role="alert">{message}</span>)}
       </label>
+      <KeyField value={draft.key ?? ""} onChange={(key) => set({ key })} errors={errors.key} placeholder="identify-customers" />
       <div className="field">
         <span className="field-label">Type</span>
         <div className="type-grid" role="radiogroup" aria-label="Type">

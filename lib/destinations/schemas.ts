@@ -6,7 +6,7 @@ import { ZDestinationKindSchema } from "./registry";
 export const ZCreateDestinationSchema = z.object({
   name: z.string().trim().min(1, "Give the destination a name").max(100),
   kind: ZDestinationKindSchema,
-  key: ZKeySchema.optional(),
+  key: ZKeySchema.nullable().optional(),
   config: z.record(z.string(), z.unknown()).default({}),
 });
 export type TCreateDestination = z.infer<typeof ZCreateDestinationSchema>;

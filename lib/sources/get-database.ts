@@ -16,6 +16,7 @@ export async function getDatabase(id: string) {
     | undefined;
   return {
     id: row.id,
+    key: row.key,
     name: row.name,
     source: row.source,
     // A config stored before sslMode shows the mode it connects with.

@@ -7,7 +7,7 @@ import { ZSshTunnelSchema } from "../ssh/config";
 export const ZCreateSourceSchema = z.object({
   name: z.string().trim().min(1, "Give the source a name").max(100),
   kind: ZSourceKindSchema,
-  key: ZKeySchema.optional(),
+  key: ZKeySchema.nullable().optional(),
 });
 export type TCreateSource = z.infer<typeof ZCreateSourceSchema>;
 

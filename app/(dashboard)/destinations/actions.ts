@@ -8,11 +8,11 @@ import { updateDestination } from "@/lib/destinations/update-destination";
 
 // Destinations hold write keys and headers: admins manage them; anyone signed in may send a test call.
 
-export async function createDestinationAction(input: { name: string; kind: string; config: Record<string, unknown> }) {
+export async function createDestinationAction(input: { name: string; kind: string; key?: string | null; config: Record<string, unknown> }) {
   return runAction("admin", () => createDestination(input));
 }
 
-export async function updateDestinationAction(id: string, input: { name: string; config: Record<string, unknown> }) {
+export async function updateDestinationAction(id: string, input: { name: string; key?: string | null; config: Record<string, unknown> }) {
   return runAction("admin", () => updateDestination(id, input));
 }
 

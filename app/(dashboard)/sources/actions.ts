@@ -10,15 +10,15 @@ import { updateDatabase } from "@/lib/sources/update-database";
 
 // Sources and their databases hold credentials: admins only.
 
-export async function createSourceAction(input: { name: string; kind: string }) {
+export async function createSourceAction(input: { name: string; kind: string; key?: string | null }) {
   return runAction("admin", () => createSource(input));
 }
 
-export async function createDatabaseAction(sourceId: string, input: { name: string; config: Record<string, unknown> }) {
+export async function createDatabaseAction(sourceId: string, input: { name: string; key?: string | null; config: Record<string, unknown> }) {
   return runAction("admin", () => createDatabase(sourceId, input));
 }
 
-export async function updateDatabaseAction(databaseId: string, input: { name: string; config: Record<string, unknown> }) {
+export async function updateDatabaseAction(databaseId: string, input: { name: string; key?: string | null; config: Record<string, unknown> }) {
   return runAction("admin", () => updateDatabase(databaseId, input));
 }
 

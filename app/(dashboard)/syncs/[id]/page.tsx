@@ -51,6 +51,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
         syncs={chain.syncs}
         initial={{
           name: sync.name,
+          key: sync.key ?? "",
           description: sync.description,
           type: sync.type as TSyncType,
           databaseId: sync.databaseId,

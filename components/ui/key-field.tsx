@@ -12,7 +12,7 @@ export function KeyField({ value, onChange, errors, placeholder }: { value: stri
       placeholder={placeholder}
       autoCapitalize="none"
       spellCheck={false}
-      hint="Optional: lowercase letters, digits and dashes. The tidewater CLI's files match it by this key on every instance."
+      hint="Optional: lowercase letters, digits and dashes. Files of the tidewater CLI find this object by its key, on every instance."
     />
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { nextCronTimes } from "@/lib/engine/schedule";
 import type { FieldErrors } from "@/lib/errors";
 import { ZCronExpressionSchema, ZTimeZoneSchema } from "@/lib/syncs/schemas";
@@ -97,6 +97,9 @@ function IntervalFields({ draft, set, errors }: Omit<Props, "syncs">) {
 }
 
 function CronFields({ draft, set, errors }: Omit<Props, "syncs">) {
+  // The times depend on the clock: worked out in the browser only, so the server's render matches.
+  const [inBrowser, setInBrowser] = useState(false);
+  useEffect(() => setInBrowser(true), []);
   // The same checks as the server's, as the user types; the server's answer still wins on save.
   const preview = useMemo(() => {
     const expression = ZCronExpressionSchema.safeParse(draft.cronExpression);
@@ -104,8 +107,8 @@ function CronFields({ draft, set, errors }: Omit<Props, "syncs">) {
     if (!expression.success || !timeZone.success) {
       return { expressionError: expression.error?.issues[0]?.message, timeZoneError: timeZone.error?.issues[0]?.message, times: [] };
     }
-    return { times: nextCronTimes(expression.data, timeZone.data, new Date(), 5) };
-  }, [draft.cronExpression, draft.timeZone]);
+    return { times: inBrowser ? nextCronTimes(expression.data, timeZone.data, new Date(), 5) : [] };
+  }, [draft.cronExpression, draft.timeZone, inBrowser]);
   // Once something is typed, the check as typed replaces what the server said at the last save.
   const expressionErrors = draft.cronExpression.trim() ? (preview.expressionError ? [preview.expressionError] : undefined) : errors["schedule.expression"];
   const inZone = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: preview.times.length ? draft.timeZone.trim() : "UTC" });

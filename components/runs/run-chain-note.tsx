@@ -20,8 +20,8 @@ export function RunChainNote({ run, chain }: Props) {
         ))}
       {stopped && (
         <>
-          The chain stops here: {chain.followers.map((follower) => follower.name).join(", ")} did not run, because they run only after this sync
-          succeeds.
+          The chain stops here: {chain.followers.map((follower) => follower.name).join(", ")} did not run ({chain.followers.length === 1 ? "it runs" : "they run"} only
+          after this sync succeeds).
         </>
       )}
     </p>

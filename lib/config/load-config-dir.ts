@@ -54,7 +54,27 @@ export function loadConfigDir(dir: string): TConfigDir {
   for (const source of config.sources) checkSource(source, config.problems);
   for (const destination of config.destinations) checkDestination(destination, config.problems);
   for (const sync of config.syncs) checkSync(sync, config);
+  checkChains(config);
   return config;
+}
+
+/** A chain never loops (the API refuses it too): each sync "after" another must reach one that is not. */
+function checkChains(config: TConfigDir) {
+  const leaderOf = (sync: TLoadedSync) => {
+    const key = (sync.value.schedule as Record<string, unknown> | undefined)?.[SCHEDULE_REFERENCE.fileField];
+    return config.syncs.find((candidate) => candidate.key === key);
+  };
+  for (const sync of config.syncs) {
+    const path = [sync.key];
+    for (let leader = leaderOf(sync); leader; leader = leaderOf(leader)) {
+      path.push(leader.key);
+      if (leader === sync) {
+        config.problems.push(at(sync, ["schedule", SCHEDULE_REFERENCE.fileField], `schedule.${SCHEDULE_REFERENCE.fileField}: the syncs ${path.reverse().join(" → ")} would run in a loop`));
+        break;
+      }
+      if (path.length > config.syncs.length) break;
+    }
+  }
 }
 
 const push = <T>(list: T[], item: T | undefined) => item && list.push(item);

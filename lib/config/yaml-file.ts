@@ -17,7 +17,7 @@ export type TYamlFile = {
 export function readYaml(file: string, text: string): TYamlFile {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: TProblem[] = doc.errors.map((error) => ({ file, line: error.linePos?.[0].line ?? 1, message: error.message.split("\n")[0] }));
+  const problems: TProblem[] = doc.errors.map((error) => ({ file, line: lineCounter.linePos(error.pos[0]).line, message: error.message.split("\n")[0] }));
   const lineOf = (path: TPath) => {
     for (let at = [...path]; ; at = at.slice(0, -1)) {
       const node = doc.getIn(at as unknown[], true) as { range?: [number, number, number] } | undefined;

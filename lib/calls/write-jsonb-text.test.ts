@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../test/support/seeded-random";
 import { JsonWriter } from "./json-writer";
 import { numberJson, writeJsonbText } from "./write-jsonb-text";
 
@@ -41,7 +42,7 @@ describe("writeJsonbText", () => {
   });
 
   it("gives JSON.stringify(JSON.parse(text))'s bytes for random jsonb texts", () => {
-    const random = seeded(11);
+    const random = seededRandom(11);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const strings = ["", "plain", 'quote " and \\ slash', "tab\tnew\nline\r\b\f", "\u0001\u001f\u007f", "é ü", "😀 ✓", "x, y: z", "10", "a".repeat(80)];
     const keys = ["a", "b", "ab", "source", "é", "with space", "__proto__", "x.y", "Z"];
@@ -62,13 +63,3 @@ describe("writeJsonbText", () => {
     }
   });
 });
-
-function seeded(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../test/support/seeded-random";
 import { JsonText } from "../../connectors/json-text";
 import { CALL_TYPES, type TCallType } from "../call-types";
 import { compileRowMapper, mapToJson } from "./map";
@@ -33,7 +34,7 @@ describe("compileRowMapper", () => {
   });
 
   it("produces exactly mapRow's bytes, messageIds and reasons for random plans and rows", () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const names = ["userId", "USERID", "anonymousId", "event", "name", "groupId", "previousId", "objectTypeId", "messageId", "timestamp", "context", "context.ip", "integrations.All", "traits.object_type_id", "properties.x", "email", "cart.total", "cart.items.0", "plan", "a.b.c"];
     const values: unknown[] = [
       null, undefined, "", "u1", "Ada \"Lovelace\" \u0001 ✓", "tab\there\\ 😀", "lone \ud800 half", "line\nbreak", 0, -1.5, 2 ** 53, Number.NaN, Infinity, true, false, 12n, 2n ** 64n,
@@ -61,14 +62,3 @@ describe("compileRowMapper", () => {
     expect(direct).toBeGreaterThan(1_500); // the comparison mostly exercised the direct writer
   }, 60_000);
 });
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function seeded(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -21,10 +21,12 @@ const dir = (name: string) => path.join(work, name);
 type Result = { code: number; stdout: string; stderr: string };
 
 /** `tidewater …` as a user runs it, with only the environment given (no inherited token or URL). */
-function tidewater(args: string[], env: Record<string, string> = {}): Promise<Result> {
+function tidewater(args: string[], env: Record<string, string> = {}, options: { terminal?: boolean } = {}): Promise<Result> {
   const { TIDEWATER_API_TOKEN: _token, TIDEWATER_URL: _url, ...inherited } = process.env;
+  const command = [process.execPath, path.join(APP_DIR, "bin/tidewater.mjs"), ...args];
+  const [file, argv] = options.terminal ? ["script", ["-qec", command.join(" "), "/dev/null"]] : [command[0], command.slice(1)];
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(APP_DIR, "bin/tidewater.mjs"), ...args], { cwd: work, env: { ...inherited, ...env } }, (error, stdout, stderr) => {
+    execFile(file, argv, { cwd: work, env: { ...inherited, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -235,6 +237,12 @@ describe("tidewater run", () => {
     expect(dry.stdout).toMatch(/Dry run finished: 1 rows read, 1 calls would be sent, 0 invalid/);
     expect(dry.stdout).toContain('call (row 1): {"');
     expect(receiver.requests.length).toBe(seen);
+
+    // On a terminal (a pseudo-terminal from util-linux's script), --wait draws cli-progress's bar instead of lines.
+    const onTerminal = await tidewater(["run", "one-row", "--wait"], against(second), { terminal: true });
+    expect(onTerminal.code, onTerminal.stdout).toBe(0);
+    expect(onTerminal.stdout).toMatch(/[\u2588\u2591]+ \d+\/\d+ rows delivered \| 0 failed \| succeeded/);
+    expect(onTerminal.stdout).toMatch(/Run \S+ succeeded: 1 rows read, 1 sent, 0 failed/);
 
     const unknown = await tidewater(["run", "no-such-sync", "--wait"], against(second));
     expect(unknown.code).toBe(1);

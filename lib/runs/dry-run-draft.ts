@@ -11,7 +11,7 @@ import { AppError, notFound, parseInput } from "../errors";
 import { jobRunner } from "../jobs/job-runner";
 import { openConfig } from "../secret-config";
 import { ZChangeTrackingSchema } from "../syncs/schemas";
-import { DRY_RUN_WHILE_RUNNING, dryRunResponse, dryRunTarget, takeDryRunSlot } from "./dry-run-stream";
+import { DRY_RUN_WHILE_RUNNING, dryRunResponse, dryRunTarget, prepareDryRun, takeDryRunSlot } from "./dry-run-stream";
 
 /** A sync as the wizard has it before it is saved: what a dry run needs of it. */
 export const ZDryRunDraftSchema = z.object({
@@ -61,10 +61,9 @@ export async function dryRunDraft(body: unknown, callerGone?: AbortSignal): Prom
     const tracking = draft.changeTracking;
     const sameSnapshot = saved && tracking && saved.changeTrackingColumns === JSON.stringify(tracking.idColumns);
     return dryRunResponse(
-      async () => {
-        const snapshot = tracking ? (sameSnapshot ? openReadOnlySnapshot(saved.id) : new ReadOnlySnapshot(emptySnapshotReader())) : undefined;
-        return {
-          input: {
+      async () =>
+        prepareDryRun(
+          {
             syncId: saved?.id ?? DRAFT_SYNC_ID,
             type: draft.type,
             query: draft.query,
@@ -72,11 +71,10 @@ export async function dryRunDraft(body: unknown, callerGone?: AbortSignal): Prom
             connector,
             sourceConfig,
             targets: destinations.map((destination) => dryRunTarget({ name: destination.name, kind: ZDestinationKindSchema.parse(destination.kind) })),
-            ...(tracking && snapshot ? { changeTracking: { ...tracking, snapshot } } : {}),
           },
-          close: async () => snapshot?.close(),
-        };
-      },
+          tracking,
+          () => (sameSnapshot ? openReadOnlySnapshot(saved.id) : new ReadOnlySnapshot(emptySnapshotReader())),
+        ),
       release,
       callerGone,
     );

@@ -3,8 +3,10 @@
 import { destinationFor, type TDestinationKind } from "../destinations/registry";
 import { AppError } from "../errors";
 import { EXPECTED } from "../engine/perform-run";
+import type { ReadOnlySnapshot } from "../engine/change-tracking/read-only-snapshot";
 import { executeDryRun, type DryRunInput, type DryRunTarget } from "../engine/dry-run";
 import type { TDryRunLine } from "../engine/dry-run-events";
+import type { ChangeTrackingInput } from "../engine/stages/diff";
 import { log } from "../observability/log";
 
 /** Dry runs going at once in one process: each holds a source connection and reads a whole result. */
@@ -37,6 +39,22 @@ export function dryRunTarget(destination: { name: string; kind: TDestinationKind
 }
 
 type Prepared = { input: Omit<DryRunInput, "signal">; close?: () => Promise<void> };
+
+/**
+ * A dry run's input with, under change tracking, the snapshot opened read-only (call it once the
+ * reply has started) and closed when the run ends.
+ */
+export function prepareDryRun(
+  input: Omit<DryRunInput, "signal" | "changeTracking">,
+  changeTracking: ChangeTrackingInput | null | undefined,
+  openSnapshot: () => ReadOnlySnapshot,
+): Prepared {
+  const snapshot = changeTracking ? openSnapshot() : undefined;
+  return {
+    input: { ...input, ...(changeTracking && snapshot ? { changeTracking: { ...changeTracking, snapshot } } : {}) },
+    close: async () => snapshot?.close(),
+  };
+}
 
 /**
  * The dry run as a streamed reply. `prepare` runs once the reply has started (opening the snapshot,

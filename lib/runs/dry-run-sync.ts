@@ -5,7 +5,7 @@ import { openReadOnlySnapshot } from "../engine/change-tracking/open-snapshot";
 import { loadRunPlan, RunPlanError } from "../engine/run-plan";
 import { AppError, notFound } from "../errors";
 import { jobRunner } from "../jobs/job-runner";
-import { DRY_RUN_WHILE_RUNNING, dryRunResponse, dryRunTarget, takeDryRunSlot } from "./dry-run-stream";
+import { DRY_RUN_WHILE_RUNNING, dryRunResponse, dryRunTarget, prepareDryRun, takeDryRunSlot } from "./dry-run-stream";
 
 /**
  * Dry run of a saved sync: its query with the `{{last_sync_time}}` a run would use now, its mapping
@@ -27,10 +27,9 @@ export async function dryRunSync(syncId: string, callerGone?: AbortSignal): Prom
     const connector = await loadConnector(plan.source.kind);
     await recordAudit({ action: "sync.dry_run", resource: { type: "sync", id: syncId, name: sync.name }, after: { lastSyncTime: sync.lastSyncTime } });
     return dryRunResponse(
-      async () => {
-        const snapshot = plan.changeTracking ? openReadOnlySnapshot(syncId) : undefined;
-        return {
-          input: {
+      async () =>
+        prepareDryRun(
+          {
             syncId,
             type: plan.type,
             query: plan.query,
@@ -38,11 +37,10 @@ export async function dryRunSync(syncId: string, callerGone?: AbortSignal): Prom
             connector,
             sourceConfig: plan.source.config,
             targets: plan.destinations.map(dryRunTarget),
-            ...(plan.changeTracking && snapshot ? { changeTracking: { ...plan.changeTracking, snapshot } } : {}),
           },
-          close: async () => snapshot?.close(),
-        };
-      },
+          plan.changeTracking,
+          () => openReadOnlySnapshot(syncId),
+        ),
       release,
       callerGone,
     );

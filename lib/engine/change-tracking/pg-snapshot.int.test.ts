@@ -1,24 +1,11 @@
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startPostgres, type StartedServer } from "../../../test/support/postgres";
-import { migrate } from "../../migrate";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useMigratedPostgres } from "../../../test/support/migrated-postgres";
 import { forgetPgSnapshot, PgSnapshot } from "./pg-snapshot";
 import { rowHash } from "./row-hash";
 import type { Change, KeyedRow } from "./snapshot-store";
 
-let server: StartedServer;
-let pool: pg.Pool;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  await migrate(server.url);
-  pool = new pg.Pool({ connectionString: server.url, max: 4 });
-});
-
-afterAll(async () => {
-  await pool?.end();
-  await server?.stop();
-});
+const postgres = useMigratedPostgres();
 
 let syncId: string;
 let syncCount = 0;
@@ -26,7 +13,7 @@ let syncCount = 0;
 /** A Sync row (with the source and database it needs) for the snapshot's foreign key. */
 async function createSync(): Promise<string> {
   const id = `sync_${++syncCount}`;
-  await pool.query(`
+  await postgres.pool.query(`
     INSERT INTO "Source" (id, name, kind) VALUES ('src_${id}', 'Warehouse', 'postgres');
     INSERT INTO "Database" (id, "sourceId", name, "configJson", "updatedAt") VALUES ('db_${id}', 'src_${id}', 'main', '{}', now());
     INSERT INTO "Sync" (id, "sourceId", "databaseId", name, type, query, "frequencyMinutes", "startAt", "updatedAt")
@@ -47,7 +34,7 @@ async function run(
   rows: Row[],
   options: { fail?: string[]; confirmDeletes?: boolean; pageRows?: number; via?: pg.Pool; sync?: string } = {},
 ) {
-  const snapshot = await PgSnapshot.open(options.via ?? pool, options.sync ?? syncId);
+  const snapshot = await PgSnapshot.open(options.via ?? postgres.pool, options.sync ?? syncId);
   const changes: Partial<Record<Change, string[]>> = {};
   const pageRows = options.pageRows ?? rows.length;
   for (let start = 0; start < rows.length; start += pageRows) {
@@ -67,7 +54,7 @@ async function run(
 }
 
 const storedCount = async (sync = syncId) =>
-  Number((await pool.query("SELECT count(*) AS n FROM change_snapshot WHERE sync_id = $1", [sync])).rows[0].n);
+  Number((await postgres.pool.query("SELECT count(*) AS n FROM change_snapshot WHERE sync_id = $1", [sync])).rows[0].n);
 
 describe("PgSnapshot", () => {
   it("sends every row on the first run and nothing when nothing changed", async () => {
@@ -97,7 +84,7 @@ describe("PgSnapshot", () => {
     await run([["1", "ada"]]);
     const rows: Row[] = [["1", "ada"], ["1", "ada again"], ["2", "grace"], ["2", "grace"], ["3", "linus"], ["1", "ada"], ["3", "x"]];
     expect(await run(rows)).toEqual({ unchanged: ["1"], duplicate: ["1", "2", "1", "3"], new: ["2", "3"], deleted: [] });
-    await forgetPgSnapshot(pool, syncId);
+    await forgetPgSnapshot(postgres.pool, syncId);
     await run([["1", "ada"]]);
     expect(await run(rows, { pageRows: 2 })).toEqual({ unchanged: ["1"], duplicate: ["1", "2", "1", "3"], new: ["2", "3"], deleted: [] });
     // The duplicate marks are per run.
@@ -114,12 +101,12 @@ describe("PgSnapshot", () => {
   it("keeps what was confirmed and nothing else when the worker dies mid-run", async () => {
     await run([["1", "ada"]]);
     // A worker of its own, killed: its connection is dropped without close.
-    const doomed = new pg.Pool({ connectionString: server.url, max: 1, application_name: "killed" });
+    const doomed = new pg.Pool({ connectionString: postgres.server.url, max: 1, application_name: "killed" });
     doomed.on("error", () => {});
     const snapshot = await PgSnapshot.open(doomed, syncId);
     expect(await snapshot.classify([keyed(["1", "ada v2"]), keyed(["2", "grace"]), keyed(["3", "linus"])])).toEqual(["changed", "new", "new"]);
     await snapshot.confirm([keyed(["3", "linus"])]);
-    await pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'killed'");
+    await postgres.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'killed'");
 
     expect(await storedCount()).toBe(2);
     expect(await run([["1", "ada v2"], ["2", "grace"], ["3", "linus"]])).toEqual({ changed: ["1"], new: ["2"], unchanged: ["3"], deleted: [] });
@@ -127,17 +114,17 @@ describe("PgSnapshot", () => {
 
   it("fails every later call of a run whose session died, rather than answer without what it had seen", async () => {
     await run([["1", "ada"], ["2", "grace"]]);
-    const worker = new pg.Pool({ connectionString: server.url, max: 1, application_name: "doomed" });
+    const worker = new pg.Pool({ connectionString: postgres.server.url, max: 1, application_name: "doomed" });
     worker.on("error", () => {});
     try {
       const snapshot = await PgSnapshot.open(worker, syncId);
       await snapshot.classify([keyed(["1", "ada"]), keyed(["2", "grace"])]);
-      await pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'doomed'");
+      await postgres.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'doomed'");
       await expect(async () => {
         for await (const _ of snapshot.deletedIds()) throw new Error("listed ids");
       }).rejects.toThrow(/terminat|connection|queryable/i);
       await snapshot.close();
-      // The pool is usable again: the broken connection was ended, not handed back.
+      // The postgres.pool is usable again: the broken connection was ended, not handed back.
       expect(await run([["1", "ada"], ["2", "grace"]], { via: worker })).toEqual({ unchanged: ["1", "2"], deleted: [] });
     } finally {
       await worker.end();
@@ -145,7 +132,7 @@ describe("PgSnapshot", () => {
   });
 
   it("never stores a row that was classified but not confirmed", async () => {
-    const snapshot = await PgSnapshot.open(pool, syncId);
+    const snapshot = await PgSnapshot.open(postgres.pool, syncId);
     await snapshot.classify(Array.from({ length: 12_000 }, (_, i) => ({ id: `id-${i}`, hash: "h" })));
     await snapshot.close();
     expect(await storedCount()).toBe(0);
@@ -154,7 +141,7 @@ describe("PgSnapshot", () => {
 
   it("pages deleted ids in id order and lets deletions be confirmed while they are read", async () => {
     await run(Array.from({ length: 25_000 }, (_, i): Row => [`id-${String(i).padStart(5, "0")}`, i]), { pageRows: 5_000 });
-    const snapshot = await PgSnapshot.open(pool, syncId);
+    const snapshot = await PgSnapshot.open(postgres.pool, syncId);
     await snapshot.classify([keyed(["id-00000", 0]), keyed(["id-12345", 12345])]);
     const pages: string[][] = [];
     for await (const ids of snapshot.deletedIds()) {
@@ -180,7 +167,7 @@ describe("PgSnapshot", () => {
 
   it("lets two runs of different syncs go at once", async () => {
     const other = await createSync();
-    const [a, b] = await Promise.all([PgSnapshot.open(pool, syncId), PgSnapshot.open(pool, other)]);
+    const [a, b] = await Promise.all([PgSnapshot.open(postgres.pool, syncId), PgSnapshot.open(postgres.pool, other)]);
     expect(await a.classify([keyed(["1", "ada"])])).toEqual(["new"]);
     expect(await b.classify([keyed(["1", "ada"])])).toEqual(["new"]);
     await Promise.all([a.confirm([keyed(["1", "ada"])]), b.confirm([keyed(["1", "ada"])])]);
@@ -193,20 +180,20 @@ describe("PgSnapshot", () => {
     const other = await createSync();
     await run([["1", "ada"], ["2", "grace"]]);
     await run([["1", "ada"]], { sync: other });
-    await forgetPgSnapshot(pool, syncId);
+    await forgetPgSnapshot(postgres.pool, syncId);
     expect(await run([["1", "ada"], ["2", "grace"]])).toEqual({ new: ["1", "2"], deleted: [] });
     expect(await run([["1", "ada"]], { sync: other })).toEqual({ unchanged: ["1"], deleted: [] });
   });
 
   it("goes away with its sync", async () => {
     await run([["1", "ada"], ["2", "grace"]]);
-    await pool.query(`DELETE FROM "Sync" WHERE id = $1`, [syncId]);
+    await postgres.pool.query(`DELETE FROM "Sync" WHERE id = $1`, [syncId]);
     expect(await storedCount()).toBe(0);
   });
 
-  it("is the same snapshot for two workers: run 1 through one pool, run 2 through another", async () => {
-    const workerA = new pg.Pool({ connectionString: server.url, max: 2 });
-    const workerB = new pg.Pool({ connectionString: server.url, max: 2 });
+  it("is the same snapshot for two workers: run 1 through one postgres.pool, run 2 through another", async () => {
+    const workerA = new pg.Pool({ connectionString: postgres.server.url, max: 2 });
+    const workerB = new pg.Pool({ connectionString: postgres.server.url, max: 2 });
     try {
       const rows: Row[] = Array.from({ length: 3_000 }, (_, i) => [`u${i}`, `name ${i}`]);
       expect((await run(rows, { via: workerA, pageRows: 1_000 })).new).toHaveLength(3_000);
@@ -220,8 +207,8 @@ describe("PgSnapshot", () => {
     }
   });
 
-  it("returns its connection to the pool clean", async () => {
-    const single = new pg.Pool({ connectionString: server.url, max: 1 });
+  it("returns its connection to the postgres.pool clean", async () => {
+    const single = new pg.Pool({ connectionString: postgres.server.url, max: 1 });
     try {
       for (let i = 0; i < 3; i++) expect(await run([["1", "ada"]], { via: single })).toMatchObject({ deleted: [] });
       const { rows } = await single.query("SELECT to_regclass('pg_temp.tidewater_seen') AS seen");

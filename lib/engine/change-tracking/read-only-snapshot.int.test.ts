@@ -1,20 +1,14 @@
 // The dry run's view of a snapshot in the PostgreSQL app database (distributed mode): the same answers
 // as a run's store, from SELECTs only.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type StartedServer } from "../../../test/support/postgres";
-import { migrate } from "../../migrate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useMigratedPostgres } from "../../../test/support/migrated-postgres";
 import { PgSnapshot } from "./pg-snapshot";
 import { pgSnapshotReader, ReadOnlySnapshot } from "./read-only-snapshot";
 
-let server: StartedServer;
-let pool: pg.Pool;
+const postgres = useMigratedPostgres();
 
 beforeAll(async () => {
-  server = await startPostgres();
-  await migrate(server.url);
-  pool = new pg.Pool({ connectionString: server.url, max: 4 });
-  await pool.query(`
+  await postgres.pool.query(`
     INSERT INTO "Source" (id, name, kind) VALUES ('src', 'Warehouse', 'postgres');
     INSERT INTO "Database" (id, "sourceId", name, "configJson", "updatedAt") VALUES ('db', 'src', 'main', '{}', now());
     INSERT INTO "Sync" (id, "sourceId", "databaseId", name, type, query, "frequencyMinutes", "startAt", "updatedAt")
@@ -22,24 +16,19 @@ beforeAll(async () => {
   `);
 });
 
-afterAll(async () => {
-  await pool?.end();
-  await server?.stop();
-});
-
-const stored = async () => (await pool.query("SELECT id, hash FROM change_snapshot WHERE sync_id = 'sync' ORDER BY id")).rows;
+const stored = async () => (await postgres.pool.query("SELECT id, hash FROM change_snapshot WHERE sync_id = 'sync' ORDER BY id")).rows;
 
 describe("ReadOnlySnapshot over the change_snapshot table", () => {
   it("classifies, lists deleted ids across pages, refuses to confirm, and leaves the table as it was", async () => {
     // 4,500 ids: the deleted ids come in more than one keyset page.
     const ids = Array.from({ length: 4_500 }, (_, i) => `id-${String(i).padStart(5, "0")}`);
-    const run = await PgSnapshot.open(pool, "sync");
+    const run = await PgSnapshot.open(postgres.pool, "sync");
     await run.classify(ids.map((id) => ({ id, hash: "h1" })));
     await run.confirm(ids.map((id) => ({ id, hash: "h1" })));
     await run.close();
     const before = await stored();
 
-    const snapshot = new ReadOnlySnapshot(pgSnapshotReader(pool, "sync"));
+    const snapshot = new ReadOnlySnapshot(pgSnapshotReader(postgres.pool, "sync"));
     const seen = ids.filter((_, i) => i % 2 === 0);
     const changes = await snapshot.classify([...seen.map((id, i) => ({ id, hash: i === 0 ? "h2" : "h1" })), { id: "new-1", hash: "h1" }, { id: seen[1], hash: "h1" }]);
     expect(changes.slice(0, 2)).toEqual(["changed", "unchanged"]);

@@ -1,15 +1,11 @@
 // The sign-in limits and the same work for unknown emails, against a real app database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshAppDatabase } from "../../test/support/app-db";
+import { awayFromMinuteEdge } from "../../test/support/minute-window";
 import type { Db } from "../db";
 
 let app: Db;
 const from = (address: string) => new Headers({ "x-forwarded-for": address });
-// The windows are whole minutes: a test that counts to the limit must not straddle one's end.
-const awayFromMinuteEdge = async () => {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
-};
 
 beforeAll(async () => {
   app = await useFreshAppDatabase();

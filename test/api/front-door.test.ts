@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { cookieHeader, signInOverHttp } from "./support/session-cookie";
+import { awayFromMinuteEdge } from "../support/minute-window";
 
 const ADMIN = { name: "Ada", email: "ada@example.com", password: "correct horse battery" };
 let app: AppServer;
@@ -17,11 +18,6 @@ async function setup(body: unknown, address: string) {
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
-// The limits count in whole-minute windows: a test that counts up to one must not straddle a window's end.
-const awayFromMinuteEdge = async () => {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 8_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
-};
 
 const signIn = (email: string, password: string, headers: Record<string, string>) => signInOverHttp(app.url, email, password, headers);
 

@@ -10,6 +10,7 @@ import { startPostgres, type StartedServer } from "../support/postgres";
 import { startReceiver, type Receiver } from "../support/receiver";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { createMember, signInCookie } from "./support/session-cookie";
+import { awayFromMinuteEdge } from "../support/minute-window";
 
 const DBT_SECRET = "dbt_whsec_trigger_test_5521";
 const WRITE_KEY = "wk_trigger_test_3309";
@@ -86,11 +87,6 @@ async function waitForRun(id: string) {
   throw new Error(`run ${id} still running`);
 }
 
-/** The limits count in fixed one-minute windows: a burst that straddles a window's end would start over. */
-async function clearOfWindowEdge(burstMs: number) {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < burstMs + 2_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
-}
 
 const secretOf = (url: string) => url.split("/triggers/")[1].split("/")[0];
 const hashOf = (url: string) => createHash("sha256").update(secretOf(url)).digest("hex");
@@ -295,7 +291,7 @@ describe("rate limits", () => {
     const { dbtCloudUrl } = await createTrigger(ids.slowSync);
     const unsigned = () => dbtEvent(dbtCloudUrl, completed("Success"), () => "0".repeat(64));
     const statuses: number[] = [];
-    await clearOfWindowEdge(5_000);
+    await awayFromMinuteEdge(5_000 + 2_000);
     for (let i = 0; i < 21; i++) statuses.push((await unsigned()).status);
     expect(statuses).toEqual([...Array(20).fill(401), 429]);
     const refused = await unsigned();
@@ -304,7 +300,7 @@ describe("rate limits", () => {
 
   it("answers 429 past 120 calls a minute from one address, known secret or not", async () => {
     const statuses: number[] = [];
-    await clearOfWindowEdge(15_000);
+    await awayFromMinuteEdge(15_000 + 2_000);
     for (let i = 0; i < 121; i++) statuses.push((await trigger(`${app.url}/api/v1/triggers/twt_${String(i).padStart(43, "x")}`, { "x-forwarded-for": "203.0.113.50" })).status);
     expect(statuses.slice(0, 120).every((status) => status === 404)).toBe(true);
     expect(statuses[120]).toBe(429);

@@ -1,17 +1,8 @@
 // Change tracking end to end: a real PostgreSQL source, a real HTTP receiver, the sync's snapshot
 // file in the data directory.
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../lib/db";
-import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
-import type { Receiver } from "./support/receiver";
-
-let fixture: EngineFixture;
-let receiver: Receiver;
-let app: Db;
-let databaseId: string;
-let sourceId: string;
-let destinationId: string;
+import { describe, expect, it } from "vitest";
+import { useEngineFixture } from "./support/use-engine-fixture";
 
 const services = async () => ({
   ...(await import("../lib/syncs/create-sync")),
@@ -22,31 +13,23 @@ const services = async () => ({
   ...(await import("../lib/engine/change-tracking/snapshot-file")),
 });
 
-beforeAll(async () => {
-  fixture = await startEngineFixture();
-  ({ receiver, app, sourceId, databaseId, destinationId } = fixture);
-  await fixture.sql(`
-    CREATE TABLE people (id int PRIMARY KEY, email text, plan text);
-    INSERT INTO people VALUES (1, 'ada@example.com', 'pro'), (2, 'grace@example.com', 'free'), (3, 'linus@example.com', 'pro');
-    CREATE TABLE items (sku text PRIMARY KEY, owner int, name text);
-    INSERT INTO items VALUES ('a', 1, 'Anvil'), ('b', 2, 'Bucket');
-    CREATE TABLE memberships (org text, user_id int, role text, PRIMARY KEY (org, user_id));
-    INSERT INTO memberships VALUES ('acme', 1, 'admin'), ('acme', 2, 'member'), ('globex', 1, 'member');
-  `);
-});
-
-afterAll(() => fixture?.stop());
-
-beforeEach(() => receiver.reset());
+const fixture = useEngineFixture(`
+  CREATE TABLE people (id int PRIMARY KEY, email text, plan text);
+  INSERT INTO people VALUES (1, 'ada@example.com', 'pro'), (2, 'grace@example.com', 'free'), (3, 'linus@example.com', 'pro');
+  CREATE TABLE items (sku text PRIMARY KEY, owner int, name text);
+  INSERT INTO items VALUES ('a', 1, 'Anvil'), ('b', 2, 'Bucket');
+  CREATE TABLE memberships (org text, user_id int, role text, PRIMARY KEY (org, user_id));
+  INSERT INTO memberships VALUES ('acme', 1, 'admin'), ('acme', 2, 'member'), ('globex', 1, 'member');
+`);
 
 const runNow = (syncId: string) => fixture.runNow(syncId);
 
 async function createTrackedSync(fields: Record<string, unknown>) {
   const { createSync } = await services();
-  return (await createSync({ sourceId, databaseId, frequencyMinutes: 60, destinationIds: [destinationId], ...fields })).id;
+  return (await createSync({ sourceId: fixture.sourceId, databaseId: fixture.databaseId, frequencyMinutes: 60, destinationIds: [fixture.destinationId], ...fields })).id;
 }
 
-const batchCalls = () => receiver.requests.flatMap((request) => (request.json as { batch: Record<string, unknown>[] }).batch);
+const batchCalls = () => fixture.receiver.requests.flatMap((request) => (request.json as { batch: Record<string, unknown>[] }).batch);
 const sent = () => batchCalls().map(({ messageId, ...call }) => (expect(messageId).toEqual(expect.any(String)), call));
 
 describe("identify sync with change tracking on id, sending identify for deleted rows", () => {
@@ -75,7 +58,7 @@ describe("identify sync with change tracking on id, sending identify for deleted
   it("sends nothing when nothing changed", async () => {
     const run = await runNow(syncId);
     expect(run).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 0, rowsFailed: 0, rowsUnchanged: 3 });
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 
   it("sends only the inserted and the updated row", async () => {
@@ -92,37 +75,37 @@ describe("identify sync with change tracking on id, sending identify for deleted
     await fixture.sql("DELETE FROM people WHERE id = 3");
     expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsRead: 3, rowsSucceeded: 1, rowsFailed: 0, rowsUnchanged: 3 });
     expect(sent()).toEqual([{ type: "identify", userId: "3", traits: { deleted: true } }]);
-    receiver.reset();
+    fixture.receiver.reset();
     await runNow(syncId);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 
   it("sends a row the destination refused again on the next run, and only that row", async () => {
     await fixture.sql("UPDATE people SET plan = 'free' WHERE id = 1");
-    receiver.respondWith(() => ({ status: 400, body: { error: "try later" } }));
+    fixture.receiver.respondWith(() => ({ status: 400, body: { error: "try later" } }));
     const refused = await runNow(syncId);
     expect(refused).toMatchObject({ status: "succeeded", rowsSucceeded: 0, rowsFailed: 1 });
     // The error names the row by its columns, read back from the refused call.
-    const [error] = await app.runError.findMany({ where: { runId: refused.id } });
+    const [error] = await fixture.app.runError.findMany({ where: { runId: refused.id } });
     expect(JSON.parse(error.rowJson)).toEqual({ userid: "1", email: "ada@example.com", plan: "free" });
     expect(error.reason).toContain("try later");
-    receiver.reset();
+    fixture.receiver.reset();
     expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsSucceeded: 1, rowsFailed: 0 });
     expect(sent()).toEqual([{ type: "identify", userId: "1", traits: { email: "ada@example.com", plan: "free" } }]);
-    receiver.reset();
+    fixture.receiver.reset();
     await runNow(syncId);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 
   it("sends a deletion the destination refused again on the next run", async () => {
     await fixture.sql("DELETE FROM people WHERE id = 4");
-    receiver.respondWith(() => ({ status: 400, body: { error: "nope" } }));
+    fixture.receiver.respondWith(() => ({ status: 400, body: { error: "nope" } }));
     const failed = await runNow(syncId);
     expect(failed).toMatchObject({ status: "succeeded", rowsSucceeded: 0, rowsFailed: 1 });
-    const [error] = await app.runError.findMany({ where: { runId: failed.id } });
+    const [error] = await fixture.app.runError.findMany({ where: { runId: failed.id } });
     expect(JSON.parse(error.rowJson)).toEqual({ userid: "4" });
     expect(error.reason).toContain("The call for this deleted row failed");
-    receiver.reset();
+    fixture.receiver.reset();
     await runNow(syncId);
     expect(sent()).toEqual([{ type: "identify", userId: "4", traits: { deleted: true } }]);
   });
@@ -132,9 +115,9 @@ describe("identify sync with change tracking on id, sending identify for deleted
     await updateSync(syncId, { changeTracking: { idColumns: ["email"], onDeleted: "identify" } });
     expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsRead: 2, rowsSucceeded: 2 });
     expect(sent().map((call) => call.userId)).toEqual(["1", "2"]);
-    receiver.reset();
+    fixture.receiver.reset();
     await runNow(syncId);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 
   it("sends every row again after a reset", async () => {
@@ -165,9 +148,9 @@ describe("change tracking that sends nothing for deleted rows", () => {
       { sku: "b", name: "Bucket" },
     ]);
     await fixture.sql("DELETE FROM items WHERE sku = 'b'");
-    receiver.reset();
+    fixture.receiver.reset();
     expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsRead: 1, rowsSucceeded: 0, rowsFailed: 0 });
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
     await fixture.sql("INSERT INTO items VALUES ('b', 2, 'Bucket')");
     await runNow(syncId);
     expect(sent().map((call) => call.properties)).toEqual([{ sku: "b", name: "Bucket" }]);
@@ -188,7 +171,7 @@ describe("identifier problems", () => {
       ["1", "ada@example.com"],
       ["2", "grace@example.com"],
     ]);
-    const errors = await app.runError.findMany({ where: { runId: run.id }, orderBy: { rowNumber: "asc" } });
+    const errors = await fixture.app.runError.findMany({ where: { runId: run.id }, orderBy: { rowNumber: "asc" } });
     expect(errors.map((error) => [error.rowNumber, error.reason])).toEqual([
       [2, 'Identifier userid="1" appears more than once in this result; only its first row is used.'],
       [4, 'The identifier column(s) "userid" are empty in this row.'],
@@ -205,7 +188,7 @@ describe("identifier problems", () => {
     const run = await runNow(syncId);
     expect(run.status).toBe("failed");
     expect(run.error).toBe('The identifier column "customer_id" is not in the query\'s result; it returned "userid", "email". Change the sync\'s identifier columns or the query.');
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 });
 
@@ -220,7 +203,7 @@ describe("change tracking on a composite identifier, sending track for deleted r
     await runNow(syncId);
     expect(sent()).toHaveLength(3);
     await fixture.sql("UPDATE memberships SET role = 'owner' WHERE org = 'acme' AND user_id = 1; DELETE FROM memberships WHERE org = 'acme' AND user_id = 2;");
-    receiver.reset();
+    fixture.receiver.reset();
     expect(await runNow(syncId)).toMatchObject({ status: "succeeded", rowsRead: 2, rowsSucceeded: 2 });
     expect(sent()).toEqual([
       { type: "track", userId: "1", event: "Joined", properties: { org: "acme", role: "owner" } },

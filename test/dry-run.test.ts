@@ -4,18 +4,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ZDryRunLineSchema, type TDryRunLine } from "../lib/engine/dry-run-events";
-import { startEngineFixture, type EngineFixture } from "./support/engine-fixture";
-import type { Receiver } from "./support/receiver";
-
-let fixture: EngineFixture;
-let receiver: Receiver;
-let app: Db;
-let databaseId: string;
-let sourceId: string;
-let destinationId: string;
+import { useEngineFixture } from "./support/use-engine-fixture";
 
 const services = async () => ({
   ...(await import("../lib/syncs/create-sync")),
@@ -25,24 +16,16 @@ const services = async () => ({
   ...(await import("../lib/engine/change-tracking/snapshot-file")),
 });
 
-beforeAll(async () => {
-  fixture = await startEngineFixture();
-  ({ receiver, app, sourceId, databaseId, destinationId } = fixture);
-  await fixture.sql(`
-    CREATE TABLE people (id int, email text, plan text, updated_at timestamptz NOT NULL DEFAULT now() - interval '1 day');
-    INSERT INTO people (id, email, plan) VALUES (1, 'ada@example.com', 'pro'), (2, 'grace@example.com', 'free'), (3, 'linus@example.com', 'pro');
-    CREATE TABLE events (user_id text, event text, amount numeric);
-    INSERT INTO events VALUES ('u1', 'Order Completed', 12.5), ('u2', NULL, 3), (NULL, 'Signed Up', NULL);
-  `);
-});
-
-afterAll(() => fixture?.stop());
-
-beforeEach(() => receiver.reset());
+const fixture = useEngineFixture(`
+  CREATE TABLE people (id int, email text, plan text, updated_at timestamptz NOT NULL DEFAULT now() - interval '1 day');
+  INSERT INTO people (id, email, plan) VALUES (1, 'ada@example.com', 'pro'), (2, 'grace@example.com', 'free'), (3, 'linus@example.com', 'pro');
+  CREATE TABLE events (user_id text, event text, amount numeric);
+  INSERT INTO events VALUES ('u1', 'Order Completed', 12.5), ('u2', NULL, 3), (NULL, 'Signed Up', NULL);
+`);
 
 async function createSync(fields: Record<string, unknown>) {
   const { createSync } = await services();
-  return (await createSync({ sourceId, databaseId, frequencyMinutes: 60, destinationIds: [destinationId], ...fields })).id;
+  return (await createSync({ sourceId: fixture.sourceId, databaseId: fixture.databaseId, frequencyMinutes: 60, destinationIds: [fixture.destinationId], ...fields })).id;
 }
 
 async function lines(response: Response): Promise<TDryRunLine[]> {
@@ -82,14 +65,14 @@ async function recordedState(syncId: string) {
     };
     reader.close();
   }
-  const sync = await app.sync.findUniqueOrThrow({ where: { id: syncId }, select: { lastSyncTime: true, nextRunAt: true, updatedAt: true } });
+  const sync = await fixture.app.sync.findUniqueOrThrow({ where: { id: syncId }, select: { lastSyncTime: true, nextRunAt: true, updatedAt: true } });
   return {
     snapshot,
     sync,
-    runs: await app.syncRun.count({ where: { syncId } }),
-    runCalls: await app.runCall.count(),
-    runErrors: await app.runError.count(),
-    inbox: await app.inboxMessage.count(),
+    runs: await fixture.app.syncRun.count({ where: { syncId } }),
+    runCalls: await fixture.app.runCall.count(),
+    runErrors: await fixture.app.runError.count(),
+    inbox: await fixture.app.inboxMessage.count(),
   };
 }
 
@@ -99,9 +82,9 @@ async function recordedState(syncId: string) {
  */
 function expectSentExactly(samples: { json: string; deleted?: true }[]) {
   const batches = [samples.filter((call) => !call.deleted), samples.filter((call) => call.deleted)].filter((batch) => batch.length > 0);
-  expect(receiver.requests).toHaveLength(batches.length);
+  expect(fixture.receiver.requests).toHaveLength(batches.length);
   batches.forEach((batch, i) => {
-    const { body, json } = receiver.requests[i];
+    const { body, json } = fixture.receiver.requests[i];
     const sentAt = (json as { sentAt: string }).sentAt;
     expect(body).toBe(`{"batch":[${batch.map((call) => call.json).join(",")}],"sentAt":"${sentAt}"}`);
   });
@@ -129,7 +112,7 @@ describe("a sync with change tracking", () => {
       { type: "identify", userId: "3", traits: { email: "linus@example.com", plan: "pro" }, messageId: expect.any(String) },
     ]);
     expect(result.some((line) => line.type === "progress")).toBe(true);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
     expect(await recordedState(syncId)).toEqual(before);
     expect(before.snapshot).toBeNull();
   });
@@ -163,7 +146,7 @@ describe("a sync with change tracking", () => {
     ]);
     expect(JSON.parse(calls[2].json)).toEqual({ type: "identify", userId: "3", traits: { deleted: true }, messageId: expect.any(String) });
 
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
     expect(await recordedState(syncId)).toEqual(before);
 
     // A second dry run sees the same: the first left nothing behind that changes the diff.
@@ -182,16 +165,16 @@ describe("a sync with change tracking", () => {
     await fixture.sql("UPDATE people SET plan = 'team' WHERE id = 1");
     let letGo!: () => void;
     const held = new Promise<void>((resolve) => (letGo = resolve));
-    receiver.respondWith(async () => (await held, { status: 200, body: { success: true } }));
+    fixture.receiver.respondWith(async () => (await held, { status: 200, body: { success: true } }));
     const run = await runSyncNow(syncId);
     try {
-      for (let i = 0; i < 200 && receiver.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
-      expect(receiver.requests).toHaveLength(1);
+      for (let i = 0; i < 200 && fixture.receiver.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(fixture.receiver.requests).toHaveLength(1);
       await expect(dryRunSync(syncId)).rejects.toMatchObject({ code: "conflict", message: "A run of this sync is going; start the dry run once it has finished." });
     } finally {
       letGo();
       await run.done;
-      receiver.respondWith(() => ({ status: 200, body: { success: true } }));
+      fixture.receiver.respondWith(() => ({ status: 200, body: { success: true } }));
     }
   });
 });
@@ -205,14 +188,14 @@ describe("{{last_sync_time}}", () => {
     });
     expect(summaryOf(await dryRun(syncId))).toMatchObject({ rowsRead: 3, calls: 3 });
     await fixture.runNow(syncId);
-    receiver.reset();
+    fixture.receiver.reset();
     await fixture.sql("UPDATE people SET updated_at = now() + interval '1 hour' WHERE id = 4");
     const before = await recordedState(syncId);
     const result = await dryRun(syncId);
     expect(summaryOf(result)).toMatchObject({ rowsRead: 1, calls: 1 });
     expect(JSON.parse(callsOf(result)[0].json)).toMatchObject({ userId: "4" });
     expect(await recordedState(syncId)).toEqual(before);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 });
 
@@ -226,7 +209,7 @@ describe("a sync without change tracking", () => {
       { type: "invalid", rowNumber: 2, reason: "A track call needs a userId or an anonymousId column value.", row: { userId: null, event: "Signed Up", amount: null } },
       { type: "invalid", rowNumber: 3, reason: "A track call needs an event column value (the event name).", row: { userId: "u2", event: null, amount: 3 } },
     ]);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
     expect(await recordedState(syncId)).toEqual(before);
     const samples = callsOf(result);
     await fixture.runNow(syncId);
@@ -237,8 +220,8 @@ describe("a sync without change tracking", () => {
     const syncId = await createSync({ name: "Broken", type: "identify", query: "SELECT id AS userId FROM no_such_table" });
     const result = await dryRun(syncId);
     expect(result.at(-1)).toEqual({ type: "error", message: expect.stringContaining("no_such_table") });
-    expect(await app.auditEvent.findFirst({ where: { action: "sync.dry_run", resourceId: syncId } })).toMatchObject({ resourceType: "sync", resourceName: "Broken" });
-    expect(receiver.requests).toHaveLength(0);
+    expect(await fixture.app.auditEvent.findFirst({ where: { action: "sync.dry_run", resourceId: syncId } })).toMatchObject({ resourceType: "sync", resourceName: "Broken" });
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 });
 
@@ -253,7 +236,7 @@ describe("a mixed sync", () => {
     expect(summaryOf(result)).toMatchObject({ rowsRead: 3, calls: 2, invalid: 1 });
     expect(callsOf(result).map((call) => (JSON.parse(call.json) as { type: string }).type)).toEqual(["identify", "track"]);
     expect(invalidOf(result)[0]).toMatchObject({ rowNumber: 3, reason: expect.stringContaining("bogus") });
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
     await fixture.runNow(syncId);
     expectSentExactly(callsOf(result));
   });
@@ -278,22 +261,22 @@ describe("dry runs going at once", () => {
 describe("a sync not saved yet (the wizard's dry run)", () => {
   it("runs as a first run would: {{last_sync_time}} 0, every tracked row new, nothing sent or stored", async () => {
     const { dryRunDraft } = await services();
-    const syncs = await app.sync.count();
+    const syncs = await fixture.app.sync.count();
     const result = await lines(
       await dryRunDraft({
-        sourceId,
-        databaseId,
+        sourceId: fixture.sourceId,
+        databaseId: fixture.databaseId,
         type: "identify",
         query: `SELECT id AS "userId", email FROM people WHERE extract(epoch FROM updated_at) > {{last_sync_time}} ORDER BY id NULLS LAST`,
-        destinationIds: [destinationId],
+        destinationIds: [fixture.destinationId],
         changeTracking: { idColumns: ["userId"] },
       }),
     );
     expect(summaryOf(result)).toMatchObject({ changeTracking: true, rowsRead: 4, calls: 3, new: 3, invalid: 1 });
     expect(JSON.parse(callsOf(result)[0].json)).toEqual({ type: "identify", userId: "1", traits: { email: "ada@example.com" }, messageId: expect.any(String) });
-    expect(receiver.requests).toHaveLength(0);
-    expect(await app.sync.count()).toBe(syncs);
-    expect(await app.auditEvent.findFirst({ where: { action: "sync.dry_run", resourceId: databaseId } })).toMatchObject({ resourceType: "database" });
+    expect(fixture.receiver.requests).toHaveLength(0);
+    expect(await fixture.app.sync.count()).toBe(syncs);
+    expect(await fixture.app.auditEvent.findFirst({ where: { action: "sync.dry_run", resourceId: fixture.databaseId } })).toMatchObject({ resourceType: "database" });
   });
 
   it("with a saved sync's id, dry-runs its edits as its next run would go once they were saved", async () => {
@@ -301,10 +284,10 @@ describe("a sync not saved yet (the wizard's dry run)", () => {
     const query = `SELECT id AS "userId", plan FROM people WHERE id IS NOT NULL ORDER BY id`;
     const syncId = await createSync({ name: "Plans", type: "identify", query, changeTracking: { idColumns: ["userId"] } });
     await fixture.runNow(syncId);
-    receiver.reset();
+    fixture.receiver.reset();
     await fixture.sql("UPDATE people SET plan = 'gold' WHERE id = 4");
     const before = await recordedState(syncId);
-    const draft = { syncId, databaseId, type: "identify", query, destinationIds: [destinationId], changeTracking: { idColumns: ["userId"] } };
+    const draft = { syncId, databaseId: fixture.databaseId, type: "identify", query, destinationIds: [fixture.destinationId], changeTracking: { idColumns: ["userId"] } };
     const edited = await lines(await dryRunDraft(draft));
     expect(summaryOf(edited)).toMatchObject({ rowsRead: 3, calls: 1, changed: 1, unchanged: 2 });
     // The same messageIds as the saved sync's own dry run: they derive from its id.
@@ -312,13 +295,13 @@ describe("a sync not saved yet (the wizard's dry run)", () => {
     // New identifier columns start a new snapshot when saved: every row is new.
     expect(summaryOf(await lines(await dryRunDraft({ ...draft, changeTracking: { idColumns: ["userId", "plan"] } })))).toMatchObject({ new: 3, unchanged: 0 });
     expect(await recordedState(syncId)).toEqual(before);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 
   it("refuses what is not a sync yet with the fields to fix", async () => {
     const { dryRunDraft } = await services();
-    await expect(dryRunDraft({ databaseId, type: "identify", query: "  " })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { query: ["Enter a query"] } });
+    await expect(dryRunDraft({ databaseId: fixture.databaseId, type: "identify", query: "  " })).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { query: ["Enter a query"] } });
     await expect(dryRunDraft({ databaseId: "nope", type: "identify", query: "SELECT 1" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(dryRunDraft({ databaseId, type: "identify", query: "SELECT 1", destinationIds: ["nope"] })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(dryRunDraft({ databaseId: fixture.databaseId, type: "identify", query: "SELECT 1", destinationIds: ["nope"] })).rejects.toMatchObject({ code: "invalid_input" });
   });
 });

@@ -3,25 +3,11 @@
 // ?compare=true telling a changed secret from an unchanged one without storing or returning it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as R from "../../lib/openapi/responses";
+import { callApi, expectApiError } from "./support/api-client";
 import { startAppServer, type AppServer } from "./support/app-server";
 
 let app: AppServer;
-type Reply = { status: number; body: any; text: string };
-
-async function call(method: string, route: string, body?: unknown): Promise<Reply> {
-  const response = await fetch(`${app.url}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${app.token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: text ? JSON.parse(text) : undefined };
-}
-
-function expectError(reply: Reply, status: number, code: string) {
-  expect(reply.status, reply.text).toBe(status);
-  expect(R.ZErrorResponseSchema.parse(reply.body).error.code).toBe(code);
-}
+const call = (method: string, route: string, body?: unknown) => callApi(app, method, route, body);
 
 const auditCount = async (action: string) => ((await call("GET", `/audit-events?action=${action}&limit=200`)).body.events as unknown[]).length;
 
@@ -44,10 +30,10 @@ describe("sources: key", () => {
     expect((await call("GET", "/sources?key=nothing-here")).body.sources).toEqual([]);
 
     const taken = await call("POST", "/sources", { name: "Other", kind: "demo", key: "warehouse" });
-    expectError(taken, 409, "conflict");
+    expectApiError(taken, 409, "conflict");
     expect(taken.body.error.message).toContain('"warehouse" is already used by the source "Warehouse"');
     const malformed = await call("POST", "/sources", { name: "Other", kind: "demo", key: "Not A Slug" });
-    expectError(malformed, 422, "invalid_input");
+    expectApiError(malformed, 422, "invalid_input");
     expect(malformed.body.error.fields.key[0]).toContain("lowercase");
 
     const renamed = await call("PATCH", `/sources/${created.body.id}`, { name: "Warehouse (prod)", key: "prod-warehouse" });
@@ -55,9 +41,9 @@ describe("sources: key", () => {
     expect(R.ZSourceDetailResponseSchema.parse(renamed.body)).toMatchObject({ name: "Warehouse (prod)", key: "prod-warehouse" });
     const other = await call("POST", "/sources", { name: "Other", kind: "demo", key: "warehouse" });
     expect(other.status, other.text).toBe(201);
-    expectError(await call("PATCH", `/sources/${other.body.id}`, { key: "prod-warehouse" }), 409, "conflict");
+    expectApiError(await call("PATCH", `/sources/${other.body.id}`, { key: "prod-warehouse" }), 409, "conflict");
     expect((await call("PATCH", `/sources/${other.body.id}`, { key: null })).body.key).toBeNull();
-    expectError(await call("PATCH", `/sources/${other.body.id}`, { kind: "postgres" }), 422, "invalid_input");
+    expectApiError(await call("PATCH", `/sources/${other.body.id}`, { kind: "postgres" }), 422, "invalid_input");
   });
 });
 
@@ -68,7 +54,7 @@ describe("databases: key and PATCH", () => {
     const database = await call("POST", `/sources/${first.id}/databases`, { name: "Sample", key: "sample", config: { dataset: "saas" } });
     expect(database.status, database.text).toBe(201);
     expect(database.body.key).toBe("sample");
-    expectError(await call("POST", `/sources/${first.id}/databases`, { name: "Again", key: "sample", config: {} }), 409, "conflict");
+    expectApiError(await call("POST", `/sources/${first.id}/databases`, { name: "Again", key: "sample", config: {} }), 409, "conflict");
     expect((await call("POST", `/sources/${second.id}/databases`, { name: "Sample", key: "sample", config: {} })).status).toBe(201);
 
     const route = `/sources/${first.id}/databases/${database.body.id}`;
@@ -87,7 +73,7 @@ describe("databases: key and PATCH", () => {
     expect(saved.body).toMatchObject({ changed: true, key: "sample-data", name: "Sample data" });
     expect(await auditCount("database.update")).toBe(before + 1);
     // The database must belong to the source in the path.
-    expectError(await call("PATCH", `/sources/${second.id}/databases/${database.body.id}`, { name: "x", config: {} }), 404, "not_found");
+    expectApiError(await call("PATCH", `/sources/${second.id}/databases/${database.body.id}`, { name: "x", config: {} }), 404, "not_found");
   });
 });
 
@@ -95,7 +81,7 @@ describe("destinations: key and PATCH ?compare=true", () => {
   it("tells a changed secret from an unchanged one by name only", async () => {
     const created = await call("POST", "/destinations", { name: "Events", kind: "http-batch", key: "events", config: { url: "http://127.0.0.1:9/", writeKey: "wk_first_5521" } });
     expect(created.status, created.text).toBe(201);
-    expectError(await call("POST", "/destinations", { name: "Again", kind: "inbox", key: "events" }), 409, "conflict");
+    expectApiError(await call("POST", "/destinations", { name: "Again", kind: "inbox", key: "events" }), 409, "conflict");
     expect((await call("GET", "/destinations?key=events")).body.destinations.map((d: { id: string }) => d.id)).toEqual([created.body.id]);
 
     const route = `/destinations/${created.body.id}`;
@@ -124,11 +110,11 @@ describe("syncs: key", () => {
     const created = await call("POST", "/syncs", { ...body, key: "users" });
     expect(created.status, created.text).toBe(201);
     expect(R.ZSyncResponseSchema.parse(created.body).key).toBe("users");
-    expectError(await call("POST", "/syncs", { ...body, key: "users" }), 409, "conflict");
+    expectApiError(await call("POST", "/syncs", { ...body, key: "users" }), 409, "conflict");
     const second = (await call("POST", "/syncs", body)).body;
     expect(second.key).toBeNull();
     expect(R.ZSyncPageResponseSchema.parse((await call("GET", "/syncs?key=users")).body).syncs.map((s) => s.id)).toEqual([created.body.id]);
-    expectError(await call("PATCH", `/syncs/${second.id}`, { key: "users" }), 409, "conflict");
+    expectApiError(await call("PATCH", `/syncs/${second.id}`, { key: "users" }), 409, "conflict");
     expect((await call("PATCH", `/syncs/${second.id}`, { key: "users-2" })).body.key).toBe("users-2");
   });
 });

@@ -3,25 +3,11 @@
 // a chain loop refused with 422, and GET /api/v1/schedules/preview.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as R from "../../lib/openapi/responses";
+import { callApi, expectApiError } from "./support/api-client";
 import { startAppServer, type AppServer } from "./support/app-server";
 
 let app: AppServer;
-type Reply = { status: number; body: any; text: string };
-
-async function call(method: string, route: string, body?: unknown): Promise<Reply> {
-  const response = await fetch(`${app.url}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${app.token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: text ? JSON.parse(text) : undefined };
-}
-
-function expectError(reply: Reply, status: number, code: string) {
-  expect(reply.status, reply.text).toBe(status);
-  expect(R.ZErrorResponseSchema.parse(reply.body).error.code).toBe(code);
-}
+const call = (method: string, route: string, body?: unknown) => callApi(app, method, route, body);
 
 let base: Record<string, unknown>;
 
@@ -59,12 +45,12 @@ describe("POST and PATCH /api/v1/syncs: schedule", () => {
 
   it("names the bad field: an expression that is not cron, a time zone that does not exist", async () => {
     const reply = await call("POST", "/syncs", { ...base, name: "Bad", schedule: { kind: "cron", expression: "61 * * * *", timeZone: "Mars/Olympus" } });
-    expectError(reply, 422, "invalid_input");
+    expectApiError(reply, 422, "invalid_input");
     expect(reply.body.error.fields).toEqual({
       "schedule.expression": [expect.stringMatching(/^Not a cron expression \(minute hour day-of-month month day-of-week\): .*minute: 61/)],
       "schedule.timeZone": ["Unknown time zone; use an IANA name such as Europe/Berlin or America/New_York"],
     });
-    expectError(await call("POST", "/syncs", { ...base, name: "None" }), 422, "invalid_input");
+    expectApiError(await call("POST", "/syncs", { ...base, name: "None" }), 422, "invalid_input");
   });
 
   it("manual and after-sync schedules never come due by time", async () => {
@@ -85,13 +71,13 @@ describe("a chain loop", () => {
     const b = await create("Chain B", { schedule: { kind: "after", syncId: a.id } });
     const c = await create("Chain C", { schedule: { kind: "after", syncId: b.id } });
     const loop = await call("PATCH", `/syncs/${a.id}`, { schedule: { kind: "after", syncId: c.id } });
-    expectError(loop, 422, "invalid_input");
+    expectApiError(loop, 422, "invalid_input");
     expect(loop.body.error.message).toBe("A chain can't loop: Chain A → Chain C → Chain B → Chain A. Pick a sync that does not run after this one.");
     expect(loop.body.error.fields).toEqual({ "schedule.syncId": ["This would make a loop: Chain A → Chain C → Chain B → Chain A"] });
     const self = await call("PATCH", `/syncs/${b.id}`, { schedule: { kind: "after", syncId: b.id } });
-    expectError(self, 422, "invalid_input");
+    expectApiError(self, 422, "invalid_input");
     expect(self.body.error.fields).toEqual({ "schedule.syncId": ["A sync can't run after itself"] });
-    expectError(await call("POST", "/syncs", { ...base, name: "Orphan", schedule: { kind: "after", syncId: "no-such-sync" } }), 422, "invalid_input");
+    expectApiError(await call("POST", "/syncs", { ...base, name: "Orphan", schedule: { kind: "after", syncId: "no-such-sync" } }), 422, "invalid_input");
     // Nothing changed.
     expect(R.ZSyncResponseSchema.parse((await call("GET", `/syncs/${a.id}`)).body).schedule).toEqual({ kind: "interval", frequencyMinutes: 60 });
   });
@@ -108,7 +94,7 @@ describe("GET /api/v1/schedules/preview", () => {
       expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri),? 09:00$/);
     }
     const bad = await call("GET", `/schedules/preview?cron=nope&timeZone=Nowhere/Land`);
-    expectError(bad, 422, "invalid_input");
+    expectApiError(bad, 422, "invalid_input");
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(["cron", "timeZone"]);
   });
 });

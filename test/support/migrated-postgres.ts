@@ -23,3 +23,13 @@ export function useMigratedPostgres(): MigratedPostgres {
   });
   return postgres;
 }
+
+/** A Sync row with the source and database it needs (ids `src_<id>`, `db_<id>`), for a snapshot's foreign key. */
+export async function insertSyncRow(pool: pg.Pool, id: string): Promise<void> {
+  await pool.query(`
+    INSERT INTO "Source" (id, name, kind) VALUES ('src_${id}', 'Warehouse', 'postgres');
+    INSERT INTO "Database" (id, "sourceId", name, "configJson", "updatedAt") VALUES ('db_${id}', 'src_${id}', 'main', '{}', now());
+    INSERT INTO "Sync" (id, "sourceId", "databaseId", name, type, query, "frequencyMinutes", "startAt", "updatedAt")
+      VALUES ('${id}', 'src_${id}', 'db_${id}', 'Users', 'identify', 'SELECT 1', 60, now(), now());
+  `);
+}

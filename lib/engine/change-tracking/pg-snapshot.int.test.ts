@@ -1,6 +1,6 @@
 import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
-import { useMigratedPostgres } from "../../../test/support/migrated-postgres";
+import { insertSyncRow, useMigratedPostgres } from "../../../test/support/migrated-postgres";
 import { forgetPgSnapshot, PgSnapshot } from "./pg-snapshot";
 import { rowHash } from "./row-hash";
 import type { Change, KeyedRow } from "./snapshot-store";
@@ -13,12 +13,7 @@ let syncCount = 0;
 /** A Sync row (with the source and database it needs) for the snapshot's foreign key. */
 async function createSync(): Promise<string> {
   const id = `sync_${++syncCount}`;
-  await postgres.pool.query(`
-    INSERT INTO "Source" (id, name, kind) VALUES ('src_${id}', 'Warehouse', 'postgres');
-    INSERT INTO "Database" (id, "sourceId", name, "configJson", "updatedAt") VALUES ('db_${id}', 'src_${id}', 'main', '{}', now());
-    INSERT INTO "Sync" (id, "sourceId", "databaseId", name, type, query, "frequencyMinutes", "startAt", "updatedAt")
-      VALUES ('${id}', 'src_${id}', 'db_${id}', 'Users', 'identify', 'SELECT 1', 60, now(), now());
-  `);
+  await insertSyncRow(postgres.pool, id);
   return id;
 }
 

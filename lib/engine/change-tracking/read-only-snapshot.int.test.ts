@@ -1,20 +1,13 @@
 // The dry run's view of a snapshot in the PostgreSQL app database (distributed mode): the same answers
 // as a run's store, from SELECTs only.
 import { beforeAll, describe, expect, it } from "vitest";
-import { useMigratedPostgres } from "../../../test/support/migrated-postgres";
+import { insertSyncRow, useMigratedPostgres } from "../../../test/support/migrated-postgres";
 import { PgSnapshot } from "./pg-snapshot";
 import { pgSnapshotReader, ReadOnlySnapshot } from "./read-only-snapshot";
 
 const postgres = useMigratedPostgres();
 
-beforeAll(async () => {
-  await postgres.pool.query(`
-    INSERT INTO "Source" (id, name, kind) VALUES ('src', 'Warehouse', 'postgres');
-    INSERT INTO "Database" (id, "sourceId", name, "configJson", "updatedAt") VALUES ('db', 'src', 'main', '{}', now());
-    INSERT INTO "Sync" (id, "sourceId", "databaseId", name, type, query, "frequencyMinutes", "startAt", "updatedAt")
-      VALUES ('sync', 'src', 'db', 'Users', 'identify', 'SELECT 1', 60, now(), now());
-  `);
-});
+beforeAll(() => insertSyncRow(postgres.pool, "sync"));
 
 const stored = async () => (await postgres.pool.query("SELECT id, hash FROM change_snapshot WHERE sync_id = 'sync' ORDER BY id")).rows;
 

@@ -57,11 +57,13 @@ function respond(sql: string): SnowflakeReply {
 
 let fake: FakeSnowflake;
 let config: TSnowflakeConfig;
+let onRequest: ((what: string) => void) | undefined;
 
 beforeAll(async () => {
   fake = await startFakeSnowflake({
     users: { READER: { password: "reader-pass" }, KEYED: { publicKeyPem: userKey.publicKey.export({ type: "spki", format: "pem" }).toString() } },
     respond,
+    onRequest: (what) => onRequest?.(what),
   });
   config = ZSnowflakeConfigSchema.parse({ account: "acme-prod", warehouse: "WH", database: "APP", role: "READER", user: "READER", password: "reader-pass", accessUrl: fake.url });
 });
@@ -217,6 +219,26 @@ describe("cancellation", () => {
     expect(fake.aborted).toBeGreaterThan(aborted);
     expect(fake.running).toBe(0);
   });
+
+  // Each moment the SDK is busy elsewhere: logging in, setting the session, beginning the
+  // transaction, and sending the query before it knows the query's id (an abort request by request
+  // id that overtakes the query request is ignored, as Snowflake does).
+  it.each(["login", "ALTER SESSION", "BEGIN TRANSACTION", "SELECT * FROM slow"])("an abort as Snowflake receives %s rejects the read and leaves nothing running", async (moment) => {
+    const controller = new AbortController();
+    const aborted = fake.aborted;
+    onRequest = (what) => {
+      if (what.startsWith(moment)) controller.abort();
+    };
+    try {
+      const read = readAll(snowflakeConnector.read(config, "SELECT * FROM slow", { signal: controller.signal }));
+      await expect(read).rejects.toThrow("The query was cancelled.");
+      expect(fake.running).toBe(0);
+      if (moment === "SELECT * FROM slow") expect(fake.aborted).toBeGreaterThan(aborted);
+      else expect(fake.queries).not.toContain("SELECT * FROM slow");
+    } finally {
+      onRequest = undefined;
+    }
+  }, 20_000);
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000) {

@@ -30,6 +30,8 @@ export type FakeSnowflake = {
 export type SnowflakeServerOptions = {
   users: Record<string, { password?: string; publicKeyPem?: string }>;
   respond(sql: string): SnowflakeReply;
+  /** Called as each login ("login") or query request (its SQL) arrives, before it is answered. */
+  onRequest?(what: string): void;
 };
 
 export async function startFakeSnowflake(options: SnowflakeServerOptions): Promise<FakeSnowflake> {
@@ -76,6 +78,7 @@ export async function startFakeSnowflake(options: SnowflakeServerOptions): Promi
   });
 
   function login(body: Record<string, unknown> | undefined, res: ServerResponse) {
+    options.onRequest?.("login");
     const data = (body?.data ?? {}) as Record<string, string>;
     const user = options.users[data.LOGIN_NAME];
     let ok = false;
@@ -98,6 +101,7 @@ export async function startFakeSnowflake(options: SnowflakeServerOptions): Promi
   }
 
   function query(sql: string, parameters: Record<string, unknown>, res: ServerResponse) {
+    options.onRequest?.(sql);
     state.queries.push(sql);
     state.parameters.push(parameters);
     const queryId = `q-${nextId++}`;

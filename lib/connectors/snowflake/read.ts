@@ -1,7 +1,9 @@
+import type { Readable } from "node:stream";
 import type { Connection, RowStatement } from "snowflake-sdk";
 import { paginate } from "../pages";
 import { assertReadOnlySelect } from "../read-only-guard";
 import { ConnectorError, DEFAULT_TIMEOUT_MS, type ReadOptions, type ResultPage } from "../types";
+import { abortion, cancelledError, cancelStatement } from "./cancel";
 import { connectSnowflake, destroy } from "./connect";
 import { describeSnowflakeError } from "./describe-error";
 import type { TSnowflakeConfig } from "./spec";
@@ -26,24 +28,33 @@ export function execute(connection: Connection, sqlText: string): Promise<unknow
  */
 export async function* readSnowflake(config: TSnowflakeConfig, sql: string, options: ReadOptions = {}): AsyncGenerator<ResultPage> {
   assertReadOnlySelect(sql, "snowflake");
-  if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
+  if (options.signal?.aborted) throw cancelledError();
   const fail = (error: unknown): never => {
     throw new ConnectorError(describeSnowflakeError(error, config), { cause: error });
   };
-  const connection = await connectSnowflake(config).catch(fail);
+  // Every wait races the abort: an abort at any moment rejects the read at once.
+  const aborted = abortion(options.signal);
+  const untilAborted = <T>(work: Promise<T>) => Promise.race([work, aborted.promise]);
+  const connecting = connectSnowflake(config).catch(fail);
+  let connection: Connection;
+  try {
+    connection = await untilAborted(connecting);
+  } catch (error) {
+    aborted.dispose();
+    void connecting.then(destroy, () => {}); // aborted while logging in: log out once logged in
+    throw error;
+  }
   let statement: RowStatement | undefined;
-  let cancelled = false;
+  let settled: Promise<unknown> | undefined;
+  let stream: Readable | undefined;
+  let pending: Promise<unknown> | undefined;
   let inTransaction = false;
-  const cancel = () => {
-    cancelled = true;
-    statement?.cancel(() => {});
-  };
-  options.signal?.addEventListener("abort", cancel, { once: true });
+  const run = (sqlText: string) => untilAborted((pending = execute(connection, sqlText).catch(fail)));
   try {
     const timeoutSeconds = Math.max(1, Math.ceil((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000));
-    await execute(connection, `ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${timeoutSeconds} MULTI_STATEMENT_COUNT = 1`).catch(fail);
-    await execute(connection, "BEGIN TRANSACTION").catch(fail);
-    inTransaction = true;
+    await run(`ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${timeoutSeconds} MULTI_STATEMENT_COUNT = 1`);
+    inTransaction = true; // ROLLBACK without a transaction is harmless; a BEGIN cut short must not stay open
+    await run("BEGIN TRANSACTION");
     const started = new Promise<RowStatement>((resolve, reject) => {
       statement = connection.execute({
         sqlText: sql,
@@ -54,30 +65,35 @@ export async function* readSnowflake(config: TSnowflakeConfig, sql: string, opti
         complete: (error, done) => (error ? reject(error) : resolve(done)),
       });
     });
-    if (options.signal?.aborted) cancel();
-    const ready = await started.catch((error: unknown) => {
-      if (cancelled) throw new ConnectorError("The query was cancelled.", { cause: error });
-      return fail(error);
-    });
+    settled = started.catch(() => {});
+    const ready = await untilAborted(started.catch(fail));
     // -1 for anything but INSERT/UPDATE/DELETE/MERGE (statementTypeId 0x3xxx); SELECT is 0x1000.
     if ((ready.getNumUpdatedRows() ?? -1) >= 0) throw new ConnectorError("Only a single SELECT can run: Snowflake ran this query as a statement that changes data; its change was rolled back.");
     const columns = ready.getColumns() ?? [];
     const names = columns.map((column) => column.getName());
-    const stream = ready.streamRows();
+    const rowStream = (stream = ready.streamRows());
+    // A result chunk still downloading when the read is aborted: the stream ends with the abort.
+    const stopStream = () => rowStream.destroy(cancelledError());
+    options.signal?.addEventListener("abort", stopStream, { once: true });
     async function* rows(): AsyncGenerator<unknown[]> {
-      for await (const row of stream as AsyncIterable<unknown[]>) yield row.map((value, index) => snowflakeValue(value, columns[index]));
+      for await (const row of rowStream as AsyncIterable<unknown[]>) yield row.map((value, index) => snowflakeValue(value, columns[index]));
     }
     try {
       yield* paginate(rows(), () => names, options);
     } catch (error) {
-      if (cancelled) throw new ConnectorError("The query was cancelled.", { cause: error });
+      if (options.signal?.aborted) throw cancelledError(error);
       fail(error);
     } finally {
-      stream.destroy();
+      options.signal?.removeEventListener("abort", stopStream);
     }
-    if (cancelled) throw new ConnectorError("The query was cancelled.");
+    if (options.signal?.aborted) throw cancelledError();
   } finally {
-    options.signal?.removeEventListener("abort", cancel);
+    aborted.dispose();
+    stream?.destroy();
+    // Submitted and still running when aborted: Snowflake must stop it, not only this process.
+    if (statement && settled && options.signal?.aborted) await cancelStatement(statement, settled);
+    // A session setting or BEGIN still on its way would otherwise arrive after the ROLLBACK.
+    await pending?.catch(() => {});
     if (inTransaction) await execute(connection, "ROLLBACK").catch(() => {});
     await destroy(connection);
   }

@@ -47,7 +47,6 @@ export class ChangeSnapshot {
     db.exec("DELETE FROM pending");
     this.sql = {
       lookup: db.prepare<[string], [string, number]>("SELECT hash, slot FROM snapshot WHERE id = ?").raw(),
-      // A page of ids in one statement: one call into SQLite instead of one per row.
       lookupMany: db.prepare<[string], [string, string, number]>("SELECT id, hash, slot FROM snapshot WHERE id IN (SELECT value FROM json_each(?))").raw(),
       addPending: db.prepare<[string]>("INSERT OR IGNORE INTO pending (id) VALUES (?)"),
       // Returns the slot the row ends up with: the proposed one when the id is new, its own otherwise.
@@ -94,30 +93,6 @@ export class ChangeSnapshot {
     const added = this.sql.addPending.run(id).changes === 1;
     this.done(1);
     return added ? "new" : "duplicate";
-  }
-
-  /** `classify` for a page of rows at once; the answer is parallel to `rows`. */
-  classifyMany(rows: readonly Delivered[]): Change[] {
-    this.begin();
-    const stored = new Map<string, [string, number]>();
-    for (const [id, hash, slot] of this.sql.lookupMany.all(JSON.stringify(rows.map((row) => row.id)))) stored.set(id, [hash, slot]);
-    const changes = new Array<Change>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const { id, hash } = rows[i];
-      const row = stored.get(id);
-      if (!row) {
-        changes[i] = this.sql.addPending.run(id).changes === 1 ? "new" : "duplicate";
-        continue;
-      }
-      const [storedHash, slot] = row;
-      if (this.isSeen(slot)) changes[i] = "duplicate";
-      else {
-        this.markSeen(slot);
-        changes[i] = storedHash === hash ? "unchanged" : "changed";
-      }
-    }
-    this.done(rows.length);
-    return changes;
   }
 
   /** The stored hash of each of `ids` the snapshot holds. */

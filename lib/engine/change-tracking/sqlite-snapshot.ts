@@ -23,7 +23,10 @@ export class SqliteSnapshot implements SnapshotStore {
   }
 
   async classify(rows: readonly KeyedRow[]): Promise<Change[]> {
-    return this.snapshot.classifyMany(rows);
+    // One lookup per row: quicker than a statement per page (json_each, IN, a Map), measured on 1M ids.
+    const changes = new Array<Change>(rows.length);
+    for (let i = 0; i < rows.length; i++) changes[i] = this.snapshot.classify(rows[i].id, rows[i].hash);
+    return changes;
   }
 
   async confirm(delivered: readonly KeyedRow[]): Promise<void> {

@@ -93,10 +93,8 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
-/** A key of digits only, which JavaScript objects order before every other key. */
+/** A key of digits only, which JavaScript objects order before every other key (its first is one). */
 function isIntegerKey(text: string, open: number, end: number): boolean {
-  const first = text.charCodeAt(open + 1);
-  if (first < ZERO || first > NINE) return false;
   for (let i = open + 2; i < end - 1; i++) {
     const code = text.charCodeAt(i);
     if (code < ZERO || code > NINE) return false;

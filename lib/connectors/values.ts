@@ -9,10 +9,7 @@ export function exactNumber(text: string): number | string {
   // scale): then they are exact.
   if (sameNumberEnd(text, 0, text.length) > 0) return Number(text);
   const quick = Number(text);
-  const printed = String(quick);
-  if (printed === text && Math.abs(quick) <= Number.MAX_SAFE_INTEGER) return quick;
-  // numeric(p,s) prints its scale ("19.90", "5.00"): without the trailing zeros it often is.
-  if (text.charCodeAt(text.length - 1) === ZERO && text.includes(".") && printed === withoutTrailingZeros(text)) return quick;
+  if (String(quick) === text && Math.abs(quick) <= Number.MAX_SAFE_INTEGER) return quick;
   const trimmed = text.trim();
   const value = Number(trimmed);
   if (trimmed === "" || !Number.isFinite(value)) return text;
@@ -25,14 +22,6 @@ export function exactNumber(text: string): number | string {
     .replace(/\.$/, "");
   if (value === 0) return 0; // also -0.00, which JSON cannot tell from 0 anyway
   return String(value) === canonical ? value : trimmed;
-}
-
-const ZERO = 0x30;
-
-function withoutTrailingZeros(text: string): string {
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === ZERO) end--;
-  return text.charCodeAt(end - 1) === 0x2e ? text.slice(0, end - 1) : text.slice(0, end);
 }
 
 /** A bigint as a number when exact, else its decimal text. */

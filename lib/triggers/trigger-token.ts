@@ -1,6 +1,7 @@
 // A trigger URL's secret: random, shown once, stored only as its SHA-256 hash (the lookup key).
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { appOrigin } from "../app-origin";
+import { hashToken } from "../auth/api-tokens";
 import { db } from "../db";
 
 const PREFIX = "twt_";
@@ -8,7 +9,8 @@ const SHAPE = /^twt_[A-Za-z0-9_-]{43}$/;
 
 export const newTriggerToken = () => PREFIX + randomBytes(32).toString("base64url");
 
-export const hashTriggerToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** Hashed as API tokens are. */
+export const hashTriggerToken = hashToken;
 
 /** The two addresses a trigger secret opens: any orchestrator's, and dbt Cloud's signed webhook. */
 export function triggerUrls(token: string) {

@@ -119,7 +119,7 @@ describe("PgSnapshot", () => {
         for await (const _ of snapshot.deletedIds()) throw new Error("listed ids");
       }).rejects.toThrow(/terminat|connection|queryable/i);
       await snapshot.close();
-      // The postgres.pool is usable again: the broken connection was ended, not handed back.
+      // The pool is usable again: the broken connection was ended, not handed back.
       expect(await run([["1", "ada"], ["2", "grace"]], { via: worker })).toEqual({ unchanged: ["1", "2"], deleted: [] });
     } finally {
       await worker.end();
@@ -186,7 +186,7 @@ describe("PgSnapshot", () => {
     expect(await storedCount()).toBe(0);
   });
 
-  it("is the same snapshot for two workers: run 1 through one postgres.pool, run 2 through another", async () => {
+  it("is the same snapshot for two workers: run 1 through one pool, run 2 through another", async () => {
     const workerA = new pg.Pool({ connectionString: postgres.server.url, max: 2 });
     const workerB = new pg.Pool({ connectionString: postgres.server.url, max: 2 });
     try {

@@ -67,7 +67,10 @@ async function startSink(): Promise<Sink> {
 }
 
 function runScenario(name: string, input: ScenarioInput): Promise<ScenarioResult> {
-  const profiling = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(resultsDir, "profiles")}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // A diff scenario profiles its timed (second) run alone.
+  const profileWhole = profile && input.kind !== "diff";
+  const profiling = profileWhole ? ["--cpu-prof", `--cpu-prof-dir=${path.join(resultsDir, "profiles")}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  if (profile && input.kind === "diff") process.env.BENCH_PROFILE_DIFF_RUN = path.join(resultsDir, "profiles", `${name}.cpuprofile`);
   process.stderr.write(`… ${name}\n`);
   const child = tsxFork("bench/scenario.ts", [JSON.stringify(input)], profiling);
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 // One measurement of `npm run bench`, run in a process of its own so that its peak RSS is its own.
 // bench/run.ts forks it with a JSON argument and receives a ScenarioResult over IPC.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { clientConfig } from "../lib/connectors/postgres/connect";
@@ -144,7 +144,7 @@ async function diff(input: Extract<ScenarioInput, { kind: "diff" }>) {
     await client.connect();
     const changed = (await client.query(input.changeSql)).rowCount;
     await client.end();
-    const second = await runOnce();
+    const second = await profiledIf(process.env.BENCH_PROFILE_DIFF_RUN, runOnce);
     return {
       rows: second.rowsRead,
       seconds: second.seconds,
@@ -152,6 +152,23 @@ async function diff(input: Extract<ScenarioInput, { kind: "diff" }>) {
       detail: { firstRun: first, diffRun: second, rowsChangedAtSource: changed, rowsSent: second.rowsSent },
     };
   });
+}
+
+/** Runs `work` under the CPU profiler when `file` is set, and writes the profile there. */
+async function profiledIf<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 async function main() {

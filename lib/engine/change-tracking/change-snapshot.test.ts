@@ -198,3 +198,19 @@ describe("rowHash", () => {
     expect(rowHash([5n])).toBe(rowHash([5]));
   });
 });
+
+describe("ChangeSnapshot's index of stored hashes", () => {
+  it("finds unchanged rows, repeats of them and rows changed back in the run as a lookup on disk would", () => {
+    run([["1", "ada"], ["2", "grace"], ["3", "linus"]]);
+    expect(snapshot.classify("1", rowHash(["1", "ada"]))).toBe("unchanged");
+    expect(snapshot.classify("1", rowHash(["1", "ada"]))).toBe("duplicate");
+    expect(snapshot.classify("2", rowHash(["2", "grace hopper"]))).toBe("changed");
+    snapshot.confirm([{ id: "2", hash: rowHash(["2", "grace hopper"]) }]);
+    // Its old content again: the index still holds that hash, and the id was seen.
+    expect(snapshot.classify("2", rowHash(["2", "grace"]))).toBe("duplicate");
+    expect(snapshot.classify("4", rowHash(["4", "margaret"]))).toBe("new");
+    expect([...snapshot.deletedIds()]).toEqual(["3"]);
+    snapshot.endRun();
+    expect(run([["2", "grace"], ["1", "ada"]])).toEqual({ changed: ["2"], unchanged: ["1"], deleted: ["3"] });
+  });
+});

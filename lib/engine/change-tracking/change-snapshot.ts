@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 import type { Change, KeyedRow } from "./snapshot-store";
+import { StoredHashIndex, storedHashIndexBytes } from "./stored-hash-index";
 
 export type { Change };
 export type Delivered = KeyedRow;
@@ -16,6 +17,10 @@ const COMMIT_EVERY = 5_000;
 const PAGE_ROWS = 2_000;
 /** SQLite's page cache; the rest of the file is left to the OS (no mmap, which would count as RSS). */
 const CACHE_KIB = 32 * 1024;
+/** The most memory a run's index of stored hashes may take; a larger snapshot is read row by row. */
+const INDEX_MAX_BYTES = 96 * 2 ** 20;
+/** Stored hashes read per query while building that index. */
+const INDEX_PAGE_ROWS = 50_000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS snapshot (id TEXT PRIMARY KEY, hash TEXT NOT NULL, slot INTEGER NOT NULL) WITHOUT ROWID;
@@ -32,6 +37,8 @@ const SCHEMA = `
  *   stored: 3.75 MB for 30M), so an unchanged row costs one indexed read and no write;
  * - ids not in the snapshot yet: the `pending` table, emptied when a run ends and on open (a run
  *   that crashed leaves it behind).
+ * A run's first lookup reads every stored hash into memory (StoredHashIndex, 16 bytes an id, up to
+ * INDEX_MAX_BYTES): an unchanged row is then found without a read of the file.
  * Writes are grouped in transactions of COMMIT_EVERY; `confirm` commits before it returns.
  */
 export class ChangeSnapshot {
@@ -40,6 +47,8 @@ export class ChangeSnapshot {
   private seenCount = 0;
   private nextSlot: number;
   private operations = 0;
+  /** Built at the run's first lookup; null when the snapshot is empty or too large for memory. */
+  private index: StoredHashIndex | null | undefined;
   private readonly sql;
 
   private constructor(private readonly db: Database.Database) {
@@ -58,6 +67,12 @@ export class ChangeSnapshot {
       remove: db.prepare<[string]>("DELETE FROM snapshot WHERE id = ?"),
       page: db.prepare<[string], [string, number]>(`SELECT id, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${PAGE_ROWS}`).raw(),
       count: db.prepare<[], number>("SELECT count(*) FROM snapshot").pluck(),
+      // One string per page: a JavaScript row per stored id would cost more than the index saves.
+      hashPage: db
+        .prepare<[string], [string | null, string | null]>(
+          `SELECT max(id), group_concat(hash || ' ' || slot, ' ') FROM (SELECT id, hash, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${INDEX_PAGE_ROWS})`,
+        )
+        .raw(),
       saveNextSlot: db.prepare<[number]>("UPDATE meta SET value = ? WHERE key = 'next_slot'"),
     };
     this.nextSlot = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'next_slot'").pluck().get() ?? 0;
@@ -80,6 +95,14 @@ export class ChangeSnapshot {
    * came earlier in this run: the caller makes the row a row error (the first one stands).
    */
   classify(id: string, hash: string): Change {
+    if (this.index === undefined) this.index = this.buildIndex();
+    const known = this.index === null ? -1 : this.index.slotOf(hash);
+    if (known >= 0) {
+      // The hash covers the identifier columns: this is the stored row of this id, unchanged.
+      if (this.isSeen(known)) return "duplicate";
+      this.markSeen(known);
+      return "unchanged";
+    }
     // Reads go inside the open transaction too: a statement on its own takes and drops WAL locks.
     this.begin();
     const row = this.sql.lookup.get(id);
@@ -148,6 +171,7 @@ export class ChangeSnapshot {
     this.db.exec("DELETE FROM pending");
     this.seen.fill(0);
     this.seenCount = 0;
+    this.index = undefined;
   }
 
   /** Forgets every identifier, so the next run sends every row. */
@@ -158,11 +182,24 @@ export class ChangeSnapshot {
     this.nextSlot = 0;
     this.seen = new Uint8Array(0);
     this.seenCount = 0;
+    this.index = undefined;
   }
 
   close(): void {
     this.commit();
     this.db.close();
+  }
+
+  private buildIndex(): StoredHashIndex | null {
+    const count = this.sql.count.get()!;
+    if (count === 0 || storedHashIndexBytes(count) > INDEX_MAX_BYTES) return null;
+    const index = new StoredHashIndex(count);
+    for (let after = ""; ; ) {
+      const [last, pairs] = this.sql.hashPage.get(after)!;
+      if (last === null || pairs === null) return index;
+      index.addPairs(pairs);
+      after = last;
+    }
   }
 
   private begin() {

@@ -1,7 +1,9 @@
 // What change tracking compares: a row's identity (the identifier columns as text) and a 128-bit
-// hash of the whole row over a canonical JSON, so key order and driver types do not count as changes.
+// hash of the whole row that is equal when its canonical JSON is, so key order and driver types do
+// not count as changes.
 import { hash } from "node:crypto";
 import { JsonText } from "../../connectors/json-text";
+import { Hash128 } from "./hash-128";
 
 /**
  * The row's identifier as one string, or null when any identifier column is NULL or empty (the
@@ -25,23 +27,80 @@ export function identityValues(id: string, count: number): string[] {
 }
 
 /**
- * 128-bit MD5 (not for security: a fast, well-spread fingerprint) of the row's canonical JSON, as
- * 22 base64url characters. `salt` folds in what else decides the call (the column names, the call
- * type), so renaming a column resends every row.
+ * The row's 128-bit hash (Hash128) as 22 base64url characters. `salt` folds in what else decides the
+ * call (the column names, the call type), so renaming a column resends every row. Each value is fed
+ * as what its canonical JSON says it is: a tag, then a string's text, a number's bits, or the JSON
+ * text of an object; so two rows whose canonical JSON is the same have the same hash.
  */
 export function rowHash(values: readonly unknown[], salt = ""): string {
-  return hash("md5", salt === "" ? canonicalJson(values) : `${salt}\n${canonicalJson(values)}`, "base64url");
+  const hasher = rowHasher.reset();
+  hasher.text(salt);
+  hasher.unit(values.length);
+  for (let i = 0; i < values.length; i++) hashValue(hasher, values[i]);
+  return hasher.digest();
+}
+
+const rowHasher = new Hash128();
+
+const enum Tag {
+  Null = 1,
+  False,
+  True,
+  Number,
+  String,
+  Json,
+}
+
+function hashValue(hasher: Hash128, value: unknown): void {
+  if (value === null || value === undefined) return hasher.unit(Tag.Null);
+  switch (typeof value) {
+    case "string":
+      return hashString(hasher, value);
+    case "number":
+      if (!Number.isFinite(value)) return hashString(hasher, String(value));
+      hasher.unit(Tag.Number);
+      return hasher.number(value === 0 ? 0 : value);
+    case "boolean":
+      return hasher.unit(value ? Tag.True : Tag.False);
+    case "bigint":
+      return hashValue(hasher, Number.isSafeInteger(Number(value)) ? Number(value) : value.toString());
+    case "object":
+      if (value instanceof JsonText) return hashJson(hasher, value.text);
+      // As canonicalJson writes them: dates and binary as strings, arrays and objects as JSON text.
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? hasher.unit(Tag.Null) : hashString(hasher, value.toISOString());
+      if (value instanceof Uint8Array) return hashString(hasher, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"));
+      return hashJson(hasher, canonicalJson(value));
+    default:
+      return hashString(hasher, String(value));
+  }
+}
+
+function hashString(hasher: Hash128, text: string) {
+  hasher.unit(Tag.String);
+  hasher.text(text);
+}
+
+function hashJson(hasher: Hash128, json: string) {
+  hasher.unit(Tag.Json);
+  hasher.text(json);
 }
 
 /**
- * The hash snapshots written before jsonb was hashed as the text PostgreSQL sends (which is
- * canonical already: keys sorted, no repeats) hold for a row with jsonb: the parsed value's.
+ * The hashes snapshots written by earlier versions hold for this row, newest first: MD5 of the
+ * canonical JSON, and for a row with jsonb, MD5 of it with the jsonb parsed (before jsonb was hashed
+ * as the text PostgreSQL sends).
  */
-export function legacyRowHash(values: readonly unknown[], salt = ""): string {
-  return rowHash(values.map((value) => (value instanceof JsonText ? value.value() : value)), salt);
+export function legacyRowHashes(values: readonly unknown[], salt = ""): string[] {
+  const hashes = [md5RowHash(values, salt)];
+  if (hasJsonText(values)) hashes.push(md5RowHash(values.map((value) => (value instanceof JsonText ? value.value() : value)), salt));
+  return hashes;
 }
 
-export function hasJsonText(values: readonly unknown[]): boolean {
+function md5RowHash(values: readonly unknown[], salt: string): string {
+  return hash("md5", salt === "" ? canonicalJson(values) : `${salt}\n${canonicalJson(values)}`, "base64url");
+}
+
+function hasJsonText(values: readonly unknown[]): boolean {
   for (let i = 0; i < values.length; i++) if (values[i] instanceof JsonText) return true;
   return false;
 }

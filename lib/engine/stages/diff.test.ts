@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JsonText } from "../../connectors/json-text";
 import { ReadOnlySnapshot } from "../change-tracking/read-only-snapshot";
-import { legacyRowHash, rowHash } from "../change-tracking/row-hash";
+import { legacyRowHashes, rowHash } from "../change-tracking/row-hash";
 import { SqliteSnapshot } from "../change-tracking/sqlite-snapshot";
 import { ResultShapeError } from "../plan-columns";
 import { confirmDelivered, deletionEnvelope, RowTracker, sendDeletions } from "./diff";
@@ -36,7 +36,7 @@ describe("RowTracker", () => {
     const salt = `identify\n${columns.join("\n")}`;
     const profile = () => new JsonText('{"b": [1, 2.50], "a": "x"}');
     // A snapshot from before: the parsed value's hash.
-    await snapshot.confirm([{ id: "1", hash: legacyRowHash(["1", profile()], salt) }, { id: "2", hash: legacyRowHash(["2", profile()], salt) }]);
+    await snapshot.confirm([{ id: "1", hash: legacyRowHashes(["1", profile()], salt)[1] }, { id: "2", hash: legacyRowHashes(["2", profile()], salt)[1] }]);
     await nextRun();
     const tracker = () => new RowTracker(snapshot, ["id"], "identify", columns);
     const verdicts = await tracker().checkPage([["1", profile()], ["2", new JsonText('{"b": [1, 2.50], "a": "changed"}')]]);
@@ -47,9 +47,24 @@ describe("RowTracker", () => {
     expect(await tracker().checkPage([["1", profile()]])).toEqual([{ send: false }]);
   });
 
+  it("takes rows whose snapshot holds the MD5 hashes of earlier versions as unchanged, once, and still sends the changed ones", async () => {
+    const columns = ["id", "plan", "logins"];
+    const salt = `identify\n${columns.join("\n")}`;
+    const rows = [["1", "pro", 3], ["2", "free", 0], ["3", "pro", 9]];
+    await snapshot.confirm(rows.map((row) => ({ id: String(row[0]), hash: legacyRowHashes(row, salt)[0] })));
+    await nextRun();
+    const tracker = () => new RowTracker(snapshot, ["id"], "identify", columns);
+    const verdicts = await tracker().checkPage([rows[0], ["2", "pro", 0], rows[2]]);
+    expect(verdicts.map((verdict) => verdict.send)).toEqual([false, true, false]);
+    expect((await snapshot.storedHashes(["1", "3"])).get("3")).toBe(rowHash(rows[2], salt));
+    await nextRun();
+    // Rehashed: the next run finds them unchanged without the earlier hashes.
+    expect((await tracker().checkPage([rows[0], rows[2]])).map((verdict) => verdict.send)).toEqual([false, false]);
+  });
+
   it("leaves a dry run's snapshot as it was when it meets an earlier version's hash", async () => {
     const columns = ["id", "profile"];
-    const legacy = legacyRowHash(["1", new JsonText('{"a": 1}')], `identify\n${columns.join("\n")}`);
+    const legacy = legacyRowHashes(["1", new JsonText('{"a": 1}')], `identify\n${columns.join("\n")}`)[1];
     await snapshot.confirm([{ id: "1", hash: legacy }]);
     await nextRun();
     const readOnly = new ReadOnlySnapshot({

@@ -3,7 +3,7 @@
 // snapshot, and the calls sent for deleted rows.
 import type { Envelope, Tracked } from "../../calls/envelope";
 import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
-import { hasJsonText, identityValues, legacyRowHash, rowHash, rowIdentity } from "../change-tracking/row-hash";
+import { identityValues, legacyRowHashes, rowHash, rowIdentity } from "../change-tracking/row-hash";
 import type { Change, KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";
@@ -85,18 +85,19 @@ export class RowTracker {
   }
 
   /**
-   * A snapshot written before jsonb was hashed as its text holds the parsed value's hash: such a row
-   * is unchanged when that hash matches, and its stored hash is brought up to date (what was
-   * delivered is the same), so an upgrade resends nothing.
+   * A snapshot written by an earlier version holds another hash of the same row (legacyRowHashes):
+   * such a row is unchanged, and its stored hash is brought up to date (what was delivered is the
+   * same), so an upgrade resends nothing.
    */
   private async acceptLegacyHashes(rows: readonly (readonly unknown[])[], keyed: KeyedRow[], at: number[], changes: Change[]) {
     const candidates: number[] = [];
-    for (let k = 0; k < keyed.length; k++) if (changes[k] === "changed" && hasJsonText(rows[at[k]])) candidates.push(k);
+    for (let k = 0; k < keyed.length; k++) if (changes[k] === "changed") candidates.push(k);
     if (candidates.length === 0) return;
     const stored = await this.snapshot.storedHashes(candidates.map((k) => keyed[k].id));
     const rehashed: KeyedRow[] = [];
     for (const k of candidates) {
-      if (stored.get(keyed[k].id) !== legacyRowHash(rows[at[k]], this.salt)) continue;
+      const hash = stored.get(keyed[k].id);
+      if (hash === undefined || !legacyRowHashes(rows[at[k]], this.salt).includes(hash)) continue;
       changes[k] = "unchanged";
       rehashed.push(keyed[k]);
     }

@@ -67,10 +67,11 @@ export class ChangeSnapshot {
       remove: db.prepare<[string]>("DELETE FROM snapshot WHERE id = ?"),
       page: db.prepare<[string], [string, number]>(`SELECT id, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${PAGE_ROWS}`).raw(),
       count: db.prepare<[], number>("SELECT count(*) FROM snapshot").pluck(),
-      // One string per page: a JavaScript row per stored id would cost more than the index saves.
+      // One string per page, of the characters the index keeps: a JavaScript row per stored id would
+      // cost more than the index saves.
       hashPage: db
         .prepare<[string], [string | null, string | null]>(
-          `SELECT max(id), group_concat(hash || ' ' || slot, ' ') FROM (SELECT id, hash, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${INDEX_PAGE_ROWS})`,
+          `SELECT max(id), group_concat(substr(hash, 1, 16) || ' ' || slot, ' ') FROM (SELECT id, hash, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${INDEX_PAGE_ROWS})`,
         )
         .raw(),
       saveNextSlot: db.prepare<[number]>("UPDATE meta SET value = ? WHERE key = 'next_slot'"),

@@ -57,3 +57,12 @@ describe("Hash128", () => {
     expect(of((h) => h.number(0.1 + 0.2))).toBe(of((h) => h.number(0.30000000000000004)));
   });
 });
+
+describe("Hash128 seeds", () => {
+  it("tells apart hashes of the same units under different seeds, and gives one seed's hashes again", () => {
+    const seeded = (prefix: string, text: string) => new Hash128().reset(new Hash128().reset().text(prefix).asSeed()).text(text).digest();
+    expect(seeded("identify\nid", "ada")).not.toBe(seeded("track\nid", "ada"));
+    expect(seeded("identify\nid", "ada")).toBe(seeded("identify\nid", "ada"));
+    expect(seeded("identify\nid", "ada")).not.toBe(new Hash128().reset().text("ada").digest());
+  });
+});

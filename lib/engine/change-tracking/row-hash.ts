@@ -3,7 +3,7 @@
 // not count as changes.
 import { hash } from "node:crypto";
 import { JsonText } from "../../connectors/json-text";
-import { Hash128 } from "./hash-128";
+import { Hash128, type Seed } from "./hash-128";
 
 /**
  * The row's identifier as one string, or null when any identifier column is NULL or empty (the
@@ -33,14 +33,24 @@ export function identityValues(id: string, count: number): string[] {
  * text of an object; so two rows whose canonical JSON is the same have the same hash.
  */
 export function rowHash(values: readonly unknown[], salt = ""): string {
-  const hasher = rowHasher.reset();
-  hasher.text(salt);
+  const hasher = rowHasher.reset(saltSeed(salt));
   hasher.unit(values.length);
   for (let i = 0; i < values.length; i++) hashValue(hasher, values[i]);
   return hasher.digest();
 }
 
 const rowHasher = new Hash128();
+let lastSalt: string | undefined;
+let lastSeed: Seed | undefined;
+
+/** A run hashes every row with one salt: its seed is computed once. */
+function saltSeed(salt: string): Seed {
+  if (salt !== lastSalt || lastSeed === undefined) {
+    lastSeed = new Hash128().reset().text(salt).asSeed();
+    lastSalt = salt;
+  }
+  return lastSeed;
+}
 
 const enum Tag {
   Null = 1,

@@ -68,9 +68,9 @@ export async function measureRealistic(options: Options) {
   const row = (label: string, result: ScenarioResult) => [label, result.rows, result.seconds, result.cpuSeconds, perSecond(result), mib(result.peakRssBytes), mib(result.rssAtStartBytes)];
   const table = [
     row("8. realistic table: naive pipeline (cursor, stringify, fetch)", naive).concat("", ""),
-    row("   engine end to end", engine).concat(`≤${REALISTIC_TARGETS.peakRssMiB} MiB`, met(mib(engine.peakRssBytes) <= REALISTIC_TARGETS.peakRssMiB)),
+    row("   engine end to end", engine).concat(`≤${REALISTIC_TARGETS.peakRssMiB} MiB`, met(engine.peakRssBytes <= REALISTIC_TARGETS.peakRssMiB * 2 ** 20)),
     ["   ratio to the naive pipeline", "", "", "", ratio.toFixed(2), "", "", `≥${REALISTIC_TARGETS.ratioToNaive}`, met(ratio >= REALISTIC_TARGETS.ratioToNaive)],
-    row("   engine, 3M rows", engine3m).concat(`≤${REALISTIC_TARGETS.peakRssMiB} MiB`, met(mib(engine3m.peakRssBytes) <= REALISTIC_TARGETS.peakRssMiB)),
+    row("   engine, 3M rows", engine3m).concat(`≤${REALISTIC_TARGETS.peakRssMiB} MiB`, met(engine3m.peakRssBytes <= REALISTIC_TARGETS.peakRssMiB * 2 ** 20)),
     row("   diff run, 1% changed", diff).concat("", ""),
     ["   diff run ÷ full load (same rows, same run)", "", diffRatio.toFixed(2), "", "", "", "", `≤${REALISTIC_TARGETS.diffToLoad}`, met(diffRatio <= REALISTIC_TARGETS.diffToLoad)],
   ];

@@ -1,7 +1,8 @@
 // A distributed Tidewater install of real processes for the cluster tests and the bench: a fresh
 // PostgreSQL app database (migrated by the app's runner), one web process (the production build,
-// TIDEWATER_ROLE=web) and N workers (`npm run worker`), each on its own port and data dir, with its
+// TIDEWATER_ROLE=web) and N workers (`npm run worker`'s compiled process), each on its own port and data dir, with its
 // output kept to show when something fails. A second database on the same server is the sync source.
+import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +12,20 @@ import { freePort, startPostgres, type StartedPostgres } from "./postgres";
 
 export const SECRET_KEY = "5a".repeat(32);
 
+let workerBuild: Promise<string> | undefined;
+
+/**
+ * The worker as `npm run build` compiles it (scripts/build-worker.mjs), built from the tree as it is
+ * now, once per test process, into a directory of its own so test files in parallel do not collide.
+ */
+function compiledWorker(): Promise<string> {
+  const outdir = path.join(APP_DIR, ".worker", `test-${process.pid}`);
+  workerBuild ??= import("../../scripts/build-worker.mjs").then(({ buildWorker }) => {
+    process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
+    return buildWorker(outdir);
+  });
+  return workerBuild;
+}
 
 export type ApiReply = { status: number; body: any; text: string };
 
@@ -82,7 +97,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     },
     async startWorker(env = {}) {
       const port = await freePort();
-      const worker = spawnAppProcess(`worker-${++workerCount}`, port, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], {
+      const worker = spawnAppProcess(`worker-${++workerCount}`, port, [await compiledWorker()], {
         ...common,
         PORT: String(port),
         ...options.workerEnv,

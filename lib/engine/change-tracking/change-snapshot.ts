@@ -96,14 +96,19 @@ export class ChangeSnapshot {
    * came earlier in this run: the caller makes the row a row error (the first one stands).
    */
   classify(id: string, hash: string): Change {
-    if (this.index === undefined) this.index = this.buildIndex();
-    const known = this.index === null ? -1 : this.index.slotOf(hash);
-    if (known >= 0) {
-      // The hash covers the identifier columns: this is the stored row of this id, unchanged.
-      if (this.isSeen(known)) return "duplicate";
-      this.markSeen(known);
-      return "unchanged";
-    }
+    return this.knownAt(this.storedIndex()?.slotOfText(hash) ?? -1) ?? this.lookUp(id, hash);
+  }
+
+  /**
+   * The quick answer for a row whose hash (its digest words) the snapshot holds: "unchanged", its id
+   * noted as seen, or "duplicate"; undefined when the row needs `lookUp` (its id and hash text).
+   */
+  knownRow(hashWords: ArrayLike<number>): "unchanged" | "duplicate" | undefined {
+    return this.knownAt(this.storedIndex()?.slotOf(hashWords) ?? -1);
+  }
+
+  /** `classify` for a row `knownRow` did not know: a lookup in the file. */
+  lookUp(id: string, hash: string): Change {
     // Reads go inside the open transaction too: a statement on its own takes and drops WAL locks.
     this.begin();
     const row = this.sql.lookup.get(id);
@@ -189,6 +194,19 @@ export class ChangeSnapshot {
   close(): void {
     this.commit();
     this.db.close();
+  }
+
+  /** The hash covers the identifier columns: a stored row with this hash is this id's, unchanged. */
+  private knownAt(slot: number): "unchanged" | "duplicate" | undefined {
+    if (slot < 0) return undefined;
+    if (this.isSeen(slot)) return "duplicate";
+    this.markSeen(slot);
+    return "unchanged";
+  }
+
+  private storedIndex(): StoredHashIndex | null {
+    if (this.index === undefined) this.index = this.buildIndex();
+    return this.index;
   }
 
   private buildIndex(): StoredHashIndex | null {

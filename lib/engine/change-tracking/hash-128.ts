@@ -17,6 +17,17 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+const digestBytes = Buffer.alloc(16);
+
+/** A digest's four words as 22 base64url characters (their bytes big-endian, h1 first). */
+export function digestText(words: ArrayLike<number>): string {
+  digestBytes.writeInt32BE(words[0] | 0, 0);
+  digestBytes.writeInt32BE(words[1] | 0, 4);
+  digestBytes.writeInt32BE(words[2] | 0, 8);
+  digestBytes.writeInt32BE(words[3] | 0, 12);
+  return digestBytes.toString("base64url");
+}
+
 /** The four lanes' starting values. */
 export type Seed = readonly [number, number, number, number] & { readonly __seed: true };
 const NO_SEED = [0, 0, 0, 0] as unknown as Seed;
@@ -37,7 +48,6 @@ export class Hash128 {
   private bytes = Buffer.from(this.units.buffer);
   private length = 0;
   private seed: Seed = NO_SEED;
-  private readonly digestBytes = Buffer.alloc(16);
 
   /**
    * Starts a new hash. With a seed (`seedOf` a prefix), the hash is as if that prefix had been fed
@@ -51,7 +61,7 @@ export class Hash128 {
 
   /** The hash so far as a seed for `reset`. */
   asSeed(): Seed {
-    return [...this.finish()] as unknown as Seed;
+    return [...this.digestWords()] as unknown as Seed;
   }
 
   /** One 16-bit unit. */
@@ -91,16 +101,11 @@ export class Hash128 {
 
   /** MurmurHash3 x86_128 of the units, as 22 base64url characters. */
   digest(): string {
-    const [h1, h2, h3, h4] = this.finish();
-    const out = this.digestBytes;
-    out.writeInt32BE(h1, 0);
-    out.writeInt32BE(h2, 4);
-    out.writeInt32BE(h3, 8);
-    out.writeInt32BE(h4, 12);
-    return out.toString("base64url");
+    return digestText(this.digestWords());
   }
 
-  private finish(): Int32Array {
+  /** The hash as its four 32-bit words, in an array the next digest reuses. */
+  digestWords(): Int32Array {
     const { words, units, length } = this;
     let [h1, h2, h3, h4] = this.seed;
     const blockWords = (length >> 3) << 2;

@@ -3,7 +3,9 @@
 // not count as changes.
 import { hash } from "node:crypto";
 import { JsonText } from "../../connectors/json-text";
-import { Hash128, type Seed } from "./hash-128";
+import { digestText, Hash128, type Seed } from "./hash-128";
+
+export { digestText };
 
 /**
  * The row's identifier as one string, or null when any identifier column is NULL or empty (the
@@ -33,10 +35,15 @@ export function identityValues(id: string, count: number): string[] {
  * text of an object; so two rows whose canonical JSON is the same have the same hash.
  */
 export function rowHash(values: readonly unknown[], salt = ""): string {
+  return digestText(rowHashWords(values, salt));
+}
+
+/** `rowHash` as the digest's four words (`digestText` gives its text), in an array the next call reuses. */
+export function rowHashWords(values: readonly unknown[], salt = ""): Int32Array {
   const hasher = rowHasher.reset(saltSeed(salt));
   hasher.unit(values.length);
   for (let i = 0; i < values.length; i++) hashValue(hasher, values[i]);
-  return hasher.digest();
+  return hasher.digestWords();
 }
 
 const rowHasher = new Hash128();

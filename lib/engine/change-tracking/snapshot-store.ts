@@ -3,7 +3,19 @@
 // PostgreSQL app database (distributed mode), so any worker can run any sync.
 
 export type Change = "new" | "changed" | "unchanged" | "duplicate";
+/** A row's identity and its hash, which covers the identifier columns too (row-hash.ts). */
 export type KeyedRow = { id: string; hash: string };
+
+/**
+ * A store that answers a row at once, in the result's order (embedded mode's file): the engine then
+ * needs a row's identity and hash text only when the snapshot does not hold its hash.
+ */
+export type RowByRow = {
+  /** "unchanged" (its id now seen) or "duplicate" for a row whose hash the snapshot holds; else undefined. */
+  knownRow(hashWords: ArrayLike<number>): "unchanged" | "duplicate" | undefined;
+  /** `classify` of one row that `knownRow` did not know. */
+  classifyRow(row: KeyedRow): Change;
+};
 
 /**
  * Only `confirm` and `confirmDeleted` change the snapshot, and the engine calls them after every
@@ -17,6 +29,8 @@ export interface SnapshotStore {
    * the first row stands.
    */
   classify(rows: readonly KeyedRow[]): Promise<Change[]>;
+  /** Set by a store that can answer a row at a time (see RowByRow); the engine then uses it instead of `classify`. */
+  readonly rowByRow?: RowByRow;
   /** A dry run's store: it answers, but never writes. */
   readonly readOnly: boolean;
   /** The stored hash of each of `ids` the snapshot holds. */

@@ -1,5 +1,5 @@
 import { ChangeSnapshot } from "./change-snapshot";
-import type { Change, KeyedRow, SnapshotStore } from "./snapshot-store";
+import type { Change, KeyedRow, RowByRow, SnapshotStore } from "./snapshot-store";
 
 /** Deleted identifiers handed out per page. */
 const DELETED_PAGE = 2_000;
@@ -17,6 +17,11 @@ export class SqliteSnapshot implements SnapshotStore {
   }
 
   readonly readOnly = false;
+
+  readonly rowByRow: RowByRow = {
+    knownRow: (hashWords) => this.snapshot.knownRow(hashWords),
+    classifyRow: (row) => this.snapshot.lookUp(row.id, row.hash),
+  };
 
   async storedHashes(ids: readonly string[]): Promise<Map<string, string>> {
     return this.snapshot.storedHashes(ids);

@@ -2,10 +2,9 @@
 // identifier columns too, so a row found here is an unchanged row of a known id, and the usual
 // 1 %-changed diff answers nearly every row without a lookup on disk.
 
-/** Words of the hash kept per entry, and the slot: 90 bits of the hash (5 base64url characters a word). */
+/** Per entry: the hash's first three 32-bit words (96 bits: the first 16 base64url characters), and the slot. */
 const WORDS = 4;
-const KEY_WORDS = 3;
-const CHARS_PER_WORD = 5;
+const KEY_CHARS = 16;
 /** At most this share of the table's entries is used, so that a probe ends soon. */
 const LOAD = 0.75;
 const EMPTY = -1;
@@ -26,7 +25,7 @@ function capacityFor(count: number): number {
 export class StoredHashIndex {
   private readonly table: Int32Array;
   private readonly capacity: number;
-  private readonly key = new Int32Array(KEY_WORDS);
+  private readonly key = new Int32Array(3);
 
   /** `count` is the number of hashes `add` will be given (at most). */
   constructor(count: number) {
@@ -34,9 +33,9 @@ export class StoredHashIndex {
     this.table = new Int32Array(this.capacity * WORDS).fill(EMPTY);
   }
 
-  /** Notes that `slot` holds `hash`; a hash that is not base64url of 15 characters or more is left out. */
+  /** Notes that `slot` holds `hash` (base64url); one too short or not base64url is left out. */
   add(hash: string, slot: number): void {
-    if (this.readKey(hash)) this.insert(slot);
+    if (this.readKey(hash, 0)) this.insert(slot);
   }
 
   /** `add` for each pair of "hash slot hash slot …" (space-separated, as SQLite's group_concat gives them). */
@@ -47,47 +46,60 @@ export class StoredHashIndex {
       if (end < 0) end = pairs.length;
       let slot = 0;
       for (let i = gap + 1; i < end; i++) slot = slot * 10 + (pairs.charCodeAt(i) - 48);
-      if (gap - start >= KEY_WORDS * CHARS_PER_WORD && this.readKey(pairs, start)) this.insert(slot);
+      if (gap - start >= KEY_CHARS && this.readKey(pairs, start)) this.insert(slot);
       start = end + 1;
     }
   }
 
-  private insert(slot: number) {
-    let at = this.bucketOf();
-    while (this.table[at + KEY_WORDS] !== EMPTY) at = this.next(at);
-    this.table.set(this.key, at);
-    this.table[at + KEY_WORDS] = slot;
-  }
-
-  /** The slot of the snapshot row with this hash, or -1. */
-  slotOf(hash: string): number {
-    if (!this.readKey(hash)) return -1;
-    const { table, key } = this;
-    for (let at = this.bucketOf(); ; at = this.next(at)) {
-      const slot = table[at + KEY_WORDS];
+  /** The slot of the snapshot row whose hash begins with these words (Hash128's digest words), or -1. */
+  slotOf(words: ArrayLike<number>): number {
+    const { table } = this;
+    const k0 = words[0] | 0;
+    const k1 = words[1] | 0;
+    const k2 = words[2] | 0;
+    for (let at = this.bucketOf(k0); ; at = this.next(at)) {
+      const slot = table[at + 3];
       if (slot === EMPTY) return -1;
-      if (table[at] === key[0] && table[at + 1] === key[1] && table[at + 2] === key[2]) return slot;
+      if (table[at] === k0 && table[at + 1] === k1 && table[at + 2] === k2) return slot;
     }
   }
 
-  private readKey(hash: string, from = 0): boolean {
-    if (hash.length - from < KEY_WORDS * CHARS_PER_WORD) return false;
-    for (let word = 0; word < KEY_WORDS; word++) {
+  /** `slotOf` for a hash as its base64url text. */
+  slotOfText(hash: string): number {
+    return this.readKey(hash, 0) ? this.slotOf(this.key) : -1;
+  }
+
+  private insert(slot: number) {
+    let at = this.bucketOf(this.key[0]);
+    while (this.table[at + 3] !== EMPTY) at = this.next(at);
+    this.table.set(this.key, at);
+    this.table[at + 3] = slot;
+  }
+
+  /** Decodes 16 base64url characters from `from` into the three big-endian words they encode. */
+  private readKey(text: string, from: number): boolean {
+    if (text.length - from < KEY_CHARS) return false;
+    const groups = [0, 0, 0, 0];
+    for (let g = 0; g < 4; g++) {
       let value = 0;
-      for (let i = from + word * CHARS_PER_WORD; i < from + (word + 1) * CHARS_PER_WORD; i++) {
-        const code = hash.charCodeAt(i);
+      for (let i = from + g * 4; i < from + g * 4 + 4; i++) {
+        const code = text.charCodeAt(i);
         const sixtet = code < 128 ? SIXTETS[code] : -1;
         if (sixtet < 0) return false;
         value = (value << 6) | sixtet;
       }
-      this.key[word] = value;
+      groups[g] = value;
     }
+    // Four groups of 24 bits are the 12 bytes of three words.
+    this.key[0] = (groups[0] << 8) | (groups[1] >>> 16);
+    this.key[1] = ((groups[1] & 0xffff) << 16) | (groups[2] >>> 8);
+    this.key[2] = ((groups[2] & 0xff) << 24) | groups[3];
     return true;
   }
 
-  private bucketOf(): number {
+  private bucketOf(firstWord: number): number {
     // The hash's bits are uniform already: its first word picks the bucket.
-    return (this.key[0] % this.capacity) * WORDS;
+    return ((firstWord >>> 0) % this.capacity) * WORDS;
   }
 
   private next(at: number): number {

@@ -62,6 +62,21 @@ describe("RowTracker", () => {
     expect((await tracker().checkPage([rows[0], rows[2]])).map((verdict) => verdict.send)).toEqual([false, false]);
   });
 
+  it("keeps the first row of a repeated id, in result order, when a later repeat is the stored row", async () => {
+    const columns = ["id", "plan"];
+    const tracker = () => new RowTracker(snapshot, ["id"], "identify", columns);
+    const salt = `identify\n${columns.join("\n")}`;
+    await snapshot.confirm([{ id: "1", hash: rowHash(["1", "pro"], salt) }, { id: "2", hash: rowHash(["2", "pro"], salt) }]);
+    await nextRun();
+    // Row 1 changed, then the stored row of id 1 again; id 2 stored, then changed; an empty id.
+    const verdicts = await tracker().checkPage([["1", "free"], ["1", "pro"], ["2", "pro"], ["2", "free"], [null, "pro"]]);
+    expect(verdicts[0]).toMatchObject({ send: true, change: "changed", tracked: { id: "1" } });
+    expect(verdicts[1]).toEqual({ send: false, reason: 'Identifier id="1" appears more than once in this result; only its first row is used.' });
+    expect(verdicts[2]).toEqual({ send: false });
+    expect(verdicts[3]).toEqual({ send: false, reason: 'Identifier id="2" appears more than once in this result; only its first row is used.' });
+    expect(verdicts[4]).toEqual({ send: false, reason: 'The identifier column(s) "id" are empty in this row.' });
+  });
+
   it("leaves a dry run's snapshot as it was when it meets an earlier version's hash", async () => {
     const columns = ["id", "profile"];
     const legacy = legacyRowHashes(["1", new JsonText('{"a": 1}')], `identify\n${columns.join("\n")}`)[1];

@@ -3,7 +3,7 @@
 // snapshot, and the calls sent for deleted rows.
 import type { Envelope, Tracked } from "../../calls/envelope";
 import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
-import { identityValues, legacyRowHashes, rowHash, rowIdentity } from "../change-tracking/row-hash";
+import { digestText, identityValues, legacyRowHashes, rowHash, rowHashWords, rowIdentity } from "../change-tracking/row-hash";
 import type { Change, KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";
@@ -58,16 +58,31 @@ export class RowTracker {
     const verdicts = new Array<Verdict>(rows.length);
     const keyed: KeyedRow[] = [];
     const at: number[] = [];
+    const { rowByRow } = this.snapshot;
+    const answered: Change[] = [];
     for (let i = 0; i < rows.length; i++) {
+      // A row whose hash the snapshot holds needs neither its identity nor its hash's text.
+      const hashWords = rowByRow ? rowHashWords(rows[i], this.salt) : undefined;
+      const known = hashWords && rowByRow!.knownRow(hashWords);
+      if (known === "unchanged") {
+        verdicts[i] = UNCHANGED;
+        continue;
+      }
       const id = rowIdentity(rows[i], this.idIndexes);
       if (id === null) {
         verdicts[i] = { send: false, reason: `The identifier column(s) ${this.quotedNames()} are empty in this row.` };
         continue;
       }
-      keyed.push({ id, hash: rowHash(rows[i], this.salt) });
+      if (known === "duplicate") {
+        verdicts[i] = this.duplicate(id);
+        continue;
+      }
+      const row = { id, hash: hashWords ? digestText(hashWords) : rowHash(rows[i], this.salt) };
+      if (rowByRow) answered.push(rowByRow.classifyRow(row));
+      keyed.push(row);
       at.push(i);
     }
-    const changes = keyed.length === 0 ? [] : await this.snapshot.classify(keyed);
+    const changes = rowByRow ? answered : keyed.length === 0 ? [] : await this.snapshot.classify(keyed);
     await this.acceptLegacyHashes(rows, keyed, at, changes);
     for (let k = 0; k < keyed.length; k++) {
       switch (changes[k]) {
@@ -75,7 +90,7 @@ export class RowTracker {
           verdicts[at[k]] = UNCHANGED;
           break;
         case "duplicate":
-          verdicts[at[k]] = { send: false, reason: `Identifier ${this.describe(keyed[k].id)} appears more than once in this result; only its first row is used.` };
+          verdicts[at[k]] = this.duplicate(keyed[k].id);
           break;
         default:
           verdicts[at[k]] = { send: true, tracked: keyed[k], change: changes[k] as "new" | "changed" };
@@ -102,6 +117,10 @@ export class RowTracker {
       rehashed.push(keyed[k]);
     }
     if (rehashed.length > 0 && !this.snapshot.readOnly) await this.snapshot.confirm(rehashed);
+  }
+
+  private duplicate(id: string): Verdict {
+    return { send: false, reason: `Identifier ${this.describe(id)} appears more than once in this result; only its first row is used.` };
   }
 
   private quotedNames(): string {

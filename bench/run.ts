@@ -17,8 +17,8 @@ import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as esbuild from "esbuild";
 import pg from "pg";
+import { bundleForNode } from "../scripts/build-worker.mjs";
 import { startPostgres } from "../test/support/postgres";
 import { measureScheduling, startWorkerFullLoad, type WorkerRunResult } from "./distributed";
 import type { PgSnapshotScaleResult } from "./pg-snapshot-scale";
@@ -48,22 +48,8 @@ type Sink = { url: string; reset(latencyMs: number): Promise<void>; stats(): Pro
  * The scenario runs compiled, as the app's code runs in production (`next build`'s server bundle,
  * `npm run build`'s worker): through tsx its process would hold ~35 MiB more from the start.
  */
-async function compileScenario(): Promise<string> {
-  const outdir = path.join(resultsDir, "compiled");
-  await esbuild.build({
-    entryPoints: [path.join(root, "bench", "scenario.ts")],
-    outdir,
-    outExtension: { ".js": ".mjs" },
-    // Chunks per dynamic import: a module's packages load when it does, as they would unbundled.
-    splitting: true,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "error",
-  });
-  return path.join(outdir, "scenario.mjs");
+function compileScenario(): Promise<string> {
+  return bundleForNode(path.join(root, "bench", "scenario.ts"), path.join(resultsDir, "compiled"));
 }
 
 let scenarioFile: Promise<string> | undefined;

@@ -1,1 +1,2 @@
+export function bundleForNode(entryPoint: string, outdir: string): Promise<string>;
 export function buildWorker(outdir?: string): Promise<string>;

@@ -8,10 +8,14 @@ import * as esbuild from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Builds the worker into `outdir` (inside the repository: the bundle resolves packages from there). */
-export async function buildWorker(outdir = path.join(root, ".worker")) {
+/**
+ * Bundles our TypeScript from `entryPoint` into `outdir` as Node ESM: packages stay imports of
+ * node_modules (so `outdir` must be inside the repository), a chunk per dynamic import. Returns the
+ * entry's output file.
+ */
+export async function bundleForNode(entryPoint, outdir) {
   await esbuild.build({
-    entryPoints: [path.join(root, "scripts", "worker.ts")],
+    entryPoints: [entryPoint],
     outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -23,7 +27,12 @@ export async function buildWorker(outdir = path.join(root, ".worker")) {
     tsconfig: path.join(root, "tsconfig.json"),
     logLevel: "error",
   });
-  return path.join(outdir, "worker.mjs");
+  return path.join(outdir, `${path.basename(entryPoint, path.extname(entryPoint))}.mjs`);
+}
+
+/** Builds the worker into `outdir` (.worker/ unless told). */
+export function buildWorker(outdir = path.join(root, ".worker")) {
+  return bundleForNode(path.join(root, "scripts", "worker.ts"), outdir);
 }
 
 if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await buildWorker();

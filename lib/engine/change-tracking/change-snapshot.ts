@@ -1,7 +1,7 @@
 // A sync's change-tracking snapshot: identifier → hash of the row last delivered, in its own SQLite
 // file, so 30 million identifiers cost disk, not memory. Synchronous, a row at a time; the engine
 // uses it through SqliteSnapshot (sqlite-snapshot.ts), the SnapshotStore of embedded mode.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
@@ -27,6 +27,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
   INSERT OR IGNORE INTO meta (key, value) VALUES ('next_slot', 0);
+  INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
 `;
 
 /**
@@ -37,8 +38,11 @@ const SCHEMA = `
  *   stored: 3.75 MB for 30M), so an unchanged row costs one indexed read and no write;
  * - ids not in the snapshot yet: the `pending` table, emptied when a run ends and on open (a run
  *   that crashed leaves it behind).
- * A run's first lookup reads every stored hash into memory (StoredHashIndex, 16 bytes an id, up to
- * INDEX_MAX_BYTES): an unchanged row is then found without a read of the file.
+ * A run's first lookup loads an index of every stored hash into memory (StoredHashIndex, 16 bytes an
+ * id, up to INDEX_MAX_BYTES): an unchanged row is then found without a read of the file. The index
+ * follows every confirm and is saved beside the file (`<file>.index`) when the run ends, marked with
+ * the snapshot's generation, which every commit that changes rows moves on; the next run loads it
+ * when the generations match, else reads every stored hash again (a crash, a file from elsewhere).
  * Writes are grouped in transactions of COMMIT_EVERY; `confirm` commits before it returns.
  */
 export class ChangeSnapshot {
@@ -47,11 +51,19 @@ export class ChangeSnapshot {
   private seenCount = 0;
   private nextSlot: number;
   private operations = 0;
-  /** Built at the run's first lookup; null when the snapshot is empty or too large for memory. */
+  /** Loaded or built at the run's first lookup; null when the snapshot is too large for memory. */
   private index: StoredHashIndex | null | undefined;
+  /** Whether the index changed since it was loaded or built (then the run saves it). */
+  private indexChanged = false;
+  /** The open transaction changes rows: its commit moves the generation on. */
+  private changing = false;
+  private generation: number;
   private readonly sql;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly indexFile: string,
+  ) {
     db.exec(SCHEMA);
     db.exec("DELETE FROM pending");
     this.sql = {
@@ -64,7 +76,7 @@ export class ChangeSnapshot {
           "INSERT INTO snapshot (id, hash, slot) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET hash = excluded.hash RETURNING slot",
         )
         .pluck(),
-      remove: db.prepare<[string]>("DELETE FROM snapshot WHERE id = ?"),
+      remove: db.prepare<[string], number>("DELETE FROM snapshot WHERE id = ? RETURNING slot").pluck(),
       page: db.prepare<[string], [string, number]>(`SELECT id, slot FROM snapshot WHERE id > ? ORDER BY id LIMIT ${PAGE_ROWS}`).raw(),
       count: db.prepare<[], number>("SELECT count(*) FROM snapshot").pluck(),
       // One string per page, of the characters the index keeps: a JavaScript row per stored id would
@@ -75,7 +87,9 @@ export class ChangeSnapshot {
         )
         .raw(),
       saveNextSlot: db.prepare<[number]>("UPDATE meta SET value = ? WHERE key = 'next_slot'"),
+      saveGeneration: db.prepare<[number]>("UPDATE meta SET value = ? WHERE key = 'generation'"),
     };
+    this.generation = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? 0;
     this.nextSlot = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'next_slot'").pluck().get() ?? 0;
     this.seen = new Uint8Array(bitmapBytes(this.nextSlot));
   }
@@ -88,7 +102,7 @@ export class ChangeSnapshot {
     // A commit lost to power failure only means those rows are sent again.
     db.pragma("synchronous = NORMAL");
     db.pragma(`cache_size = -${CACHE_KIB}`);
-    return new ChangeSnapshot(db);
+    return new ChangeSnapshot(db, `${file}.index`);
   }
 
   /**
@@ -135,11 +149,12 @@ export class ChangeSnapshot {
   /** Records rows a destination took; durable when this returns (up to power loss, see synchronous). */
   confirm(delivered: readonly Delivered[]): void {
     if (delivered.length === 0) return;
-    this.begin();
+    this.beginChange();
     for (const { id, hash } of delivered) {
       const slot = this.sql.upsert.get(id, hash, this.nextSlot)!;
       if (slot === this.nextSlot) this.nextSlot++;
       this.markSeen(slot);
+      if (this.index) this.indexRow(hash, slot);
     }
     this.commit();
   }
@@ -163,8 +178,14 @@ export class ChangeSnapshot {
   /** Forgets ids whose deletion was delivered (or needs no call); durable when this returns. */
   confirmDeleted(ids: readonly string[]): void {
     if (ids.length === 0) return;
-    this.begin();
-    for (const id of ids) this.sql.remove.run(id);
+    this.beginChange();
+    for (const id of ids) {
+      const slot = this.sql.remove.get(id);
+      if (slot !== undefined && this.index) {
+        this.index.removeSlot(slot);
+        this.indexChanged = true;
+      }
+    }
     this.commit();
   }
 
@@ -177,13 +198,17 @@ export class ChangeSnapshot {
     this.db.exec("DELETE FROM pending");
     this.seen.fill(0);
     this.seenCount = 0;
+    if (this.index && this.indexChanged) this.saveIndex(this.index);
     this.index = undefined;
   }
 
   /** Forgets every identifier, so the next run sends every row. */
   reset(): void {
     this.commit();
+    this.beginChange();
     this.db.exec("DELETE FROM snapshot; DELETE FROM pending; UPDATE meta SET value = 0 WHERE key = 'next_slot'");
+    this.commit();
+    rmSync(this.indexFile, { force: true });
     this.db.exec("VACUUM");
     this.nextSlot = 0;
     this.seen = new Uint8Array(0);
@@ -205,13 +230,48 @@ export class ChangeSnapshot {
   }
 
   private storedIndex(): StoredHashIndex | null {
-    if (this.index === undefined) this.index = this.buildIndex();
+    if (this.index === undefined) {
+      this.index = this.savedIndex() ?? this.buildIndex();
+      this.indexChanged = false;
+    }
     return this.index;
+  }
+
+  /** The index the last run saved, when nothing changed the rows since. */
+  private savedIndex(): StoredHashIndex | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.indexFile);
+    } catch {
+      return undefined;
+    }
+    const saved = StoredHashIndex.fromBytes(bytes);
+    return saved && saved.generation === this.generation ? saved.index : undefined;
+  }
+
+  private saveIndex(index: StoredHashIndex) {
+    const temporary = `${this.indexFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, index.toBytes(this.generation));
+    renameSync(temporary, this.indexFile);
+  }
+
+  /** Follows a confirmed row in the index: `slot` now holds `hash`. */
+  private indexRow(hash: string, slot: number) {
+    let index = this.index!;
+    if (index.full) {
+      if (index.grownBytes > INDEX_MAX_BYTES) {
+        this.index = null;
+        return;
+      }
+      index = this.index = index.grown();
+    }
+    index.add(hash, slot);
+    this.indexChanged = true;
   }
 
   private buildIndex(): StoredHashIndex | null {
     const count = this.sql.count.get()!;
-    if (count === 0 || storedHashIndexBytes(count) > INDEX_MAX_BYTES) return null;
+    if (storedHashIndexBytes(count) > INDEX_MAX_BYTES) return null;
     const index = new StoredHashIndex(count);
     for (let after = ""; ; ) {
       const [last, pairs] = this.sql.hashPage.get(after)!;
@@ -225,6 +285,11 @@ export class ChangeSnapshot {
     if (!this.db.inTransaction) this.db.exec("BEGIN");
   }
 
+  private beginChange() {
+    this.begin();
+    this.changing = true;
+  }
+
   private done(count: number) {
     this.operations += count;
     if (this.operations >= COMMIT_EVERY) this.commit();
@@ -233,7 +298,16 @@ export class ChangeSnapshot {
   private commit() {
     if (!this.db.inTransaction) return;
     this.sql.saveNextSlot.run(this.nextSlot);
-    this.db.exec("COMMIT");
+    if (this.changing) this.sql.saveGeneration.run(this.generation + 1);
+    try {
+      this.db.exec("COMMIT");
+    } catch (error) {
+      // What the index followed may not be on disk: it is not trusted again.
+      this.index = null;
+      throw error;
+    }
+    if (this.changing) this.generation++;
+    this.changing = false;
     this.operations = 0;
   }
 

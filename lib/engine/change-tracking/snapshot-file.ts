@@ -7,8 +7,8 @@ export function snapshotFile(syncId: string): string {
   return path.join(env().TIDEWATER_DATA_DIR, "snapshots", `${syncId}.db`);
 }
 
-/** Deletes a sync's snapshot with its WAL files (none there is fine), so the next run sends every row. */
+/** Deletes a sync's snapshot with its WAL files and hash index (none there is fine), so the next run sends every row. */
 export function removeSnapshot(syncId: string): void {
   const file = snapshotFile(syncId);
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of ["", "-wal", "-shm", ".index"]) rmSync(`${file}${suffix}`, { force: true });
 }

@@ -1,13 +1,22 @@
-// A run's in-memory index of the hashes a snapshot holds: row hash → slot. A row's hash covers its
+// An in-memory index of the hashes a snapshot holds: row hash → slot. A row's hash covers its
 // identifier columns too, so a row found here is an unchanged row of a known id, and the usual
-// 1 %-changed diff answers nearly every row without a lookup on disk.
+// 1 %-changed diff answers nearly every row without a lookup on disk. Kept up to date as rows are
+// confirmed, and saved beside the snapshot (`toBytes`) so the next run loads it instead of reading
+// every stored hash.
 
 /** Per entry: the hash's first three 32-bit words (96 bits: the first 16 base64url characters), and the slot. */
 const WORDS = 4;
 const KEY_CHARS = 16;
-/** At most this share of the table's entries is used, so that a probe ends soon. */
+/** A table is built this full at most, and grows past MAX_FILL, so that a probe ends soon. */
 const LOAD = 0.75;
+const MAX_FILL = 0.85;
 const EMPTY = -1;
+/** A removed entry: probes go on past it. */
+const REMOVED = -2;
+/** The saved form: a header of 8 words (magic "TWIX", version, capacity, used, live, generation as two words, 0), then the table. */
+const MAGIC = 0x54574958;
+const VERSION = 1;
+const HEADER_WORDS = 8;
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const SIXTETS = new Int8Array(128).fill(-1);
@@ -26,15 +35,74 @@ export class StoredHashIndex {
   private readonly table: Int32Array;
   private readonly capacity: number;
   private readonly key = new Int32Array(3);
+  /** Entries taken, removed ones included (they end no probe). */
+  private used = 0;
+  /** Entries holding a slot. */
+  private live = 0;
+  /** Where each slot's entry is (-1: none), so a slot's hash can be replaced or removed without knowing it. */
+  private positions = new Int32Array(0);
 
-  /** `count` is the number of hashes `add` will be given (at most). */
-  constructor(count: number) {
-    this.capacity = capacityFor(count);
-    this.table = new Int32Array(this.capacity * WORDS).fill(EMPTY);
+  /** `count` is the number of hashes `add` will be given before the table is full enough to grow. */
+  constructor(count: number, table?: Int32Array) {
+    this.capacity = table ? table.length / WORDS : capacityFor(count);
+    this.table = table ?? new Int32Array(this.capacity * WORDS).fill(EMPTY);
   }
 
-  /** Notes that `slot` holds `hash` (base64url); one too short or not base64url is left out. */
+  /** The index saved by `toBytes` with the snapshot generation it was saved at, or null when `bytes` is not one. */
+  static fromBytes(bytes: Buffer): { index: StoredHashIndex; generation: number } | null {
+    if (bytes.byteLength < HEADER_WORDS * 4 || bytes.byteLength % 4 !== 0) return null;
+    // Copied into an aligned array of its own (a Buffer may sit at any offset of a shared pool).
+    const words = new Int32Array(bytes.byteLength / 4);
+    Buffer.from(words.buffer).set(bytes);
+    const [magic, version, capacity, used, live, generationLow, generationHigh] = words;
+    if (magic !== MAGIC || version !== VERSION || capacity <= 0 || words.length !== HEADER_WORDS + capacity * WORDS) return null;
+    const index = new StoredHashIndex(0, words.subarray(HEADER_WORDS));
+    index.used = used;
+    index.live = live;
+    for (let at = 0; at < index.table.length; at += WORDS) if (index.table[at + 3] >= 0) index.place(index.table[at + 3], at);
+    return { index, generation: (generationHigh >>> 0) * 2 ** 32 + (generationLow >>> 0) };
+  }
+
+  /** The index as bytes for `fromBytes`, marked with the snapshot's generation. */
+  toBytes(generation: number): Buffer {
+    const header = new Int32Array([MAGIC, VERSION, this.capacity, this.used, this.live, generation % 2 ** 32 | 0, Math.floor(generation / 2 ** 32), 0]);
+    return Buffer.concat([Buffer.from(header.buffer), Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength)]);
+  }
+
+  /** Whether the next `add` should go to a `grown` copy. */
+  get full(): boolean {
+    return this.used + 1 > this.capacity * MAX_FILL;
+  }
+
+  /** The bytes a copy with room for twice the live entries would take. */
+  get grownBytes(): number {
+    return storedHashIndexBytes(Math.max(16, this.live * 2));
+  }
+
+  /** A copy with room for twice the live entries, without the removed ones. */
+  grown(): StoredHashIndex {
+    const copy = new StoredHashIndex(Math.max(16, this.live * 2));
+    for (let at = 0; at < this.table.length; at += WORDS) {
+      const slot = this.table[at + 3];
+      if (slot < 0) continue;
+      copy.key.set(this.table.subarray(at, at + 3));
+      copy.insert(slot);
+    }
+    return copy;
+  }
+
+  /** Forgets the hash of `slot`, if it holds one. */
+  removeSlot(slot: number): void {
+    const at = slot < this.positions.length ? this.positions[slot] : -1;
+    if (at < 0) return;
+    this.table[at + 3] = REMOVED;
+    this.positions[slot] = -1;
+    this.live--;
+  }
+
+  /** Notes that `slot` holds `hash` (base64url), in place of what it held; a hash too short or not base64url is left out. */
   add(hash: string, slot: number): void {
+    this.removeSlot(slot);
     if (this.readKey(hash, 0)) this.insert(slot);
   }
 
@@ -53,15 +121,8 @@ export class StoredHashIndex {
 
   /** The slot of the snapshot row whose hash begins with these words (Hash128's digest words), or -1. */
   slotOf(words: ArrayLike<number>): number {
-    const { table } = this;
-    const k0 = words[0] | 0;
-    const k1 = words[1] | 0;
-    const k2 = words[2] | 0;
-    for (let at = this.bucketOf(k0); ; at = this.next(at)) {
-      const slot = table[at + 3];
-      if (slot === EMPTY) return -1;
-      if (table[at] === k0 && table[at + 1] === k1 && table[at + 2] === k2) return slot;
-    }
+    const at = this.find(words);
+    return at < 0 ? -1 : this.table[at + 3];
   }
 
   /** `slotOf` for a hash as its base64url text. */
@@ -69,11 +130,36 @@ export class StoredHashIndex {
     return this.readKey(hash, 0) ? this.slotOf(this.key) : -1;
   }
 
+  /** Where the live entry with these key words is, or -1. */
+  private find(words: ArrayLike<number>): number {
+    const { table } = this;
+    const k0 = words[0] | 0;
+    const k1 = words[1] | 0;
+    const k2 = words[2] | 0;
+    for (let at = this.bucketOf(k0); ; at = this.next(at)) {
+      const slot = table[at + 3];
+      if (slot === EMPTY) return -1;
+      if (slot !== REMOVED && table[at] === k0 && table[at + 1] === k1 && table[at + 2] === k2) return at;
+    }
+  }
+
   private insert(slot: number) {
     let at = this.bucketOf(this.key[0]);
     while (this.table[at + 3] !== EMPTY) at = this.next(at);
     this.table.set(this.key, at);
     this.table[at + 3] = slot;
+    this.place(slot, at);
+    this.used++;
+    this.live++;
+  }
+
+  private place(slot: number, at: number) {
+    if (slot >= this.positions.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.positions.length * 2, 1024)).fill(-1);
+      grown.set(this.positions);
+      this.positions = grown;
+    }
+    this.positions[slot] = at;
   }
 
   /** Decodes 16 base64url characters from `from` into the three big-endian words they encode. */

@@ -1,0 +1,145 @@
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { seededRandom } from "../../../test/support/seeded-random";
+import { ChangeSnapshot, type Change } from "./change-snapshot";
+import { rowHash, rowIdentity } from "./row-hash";
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "tidewater-index-"));
+  file = path.join(dir, "sync.db");
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+type Row = [id: string, version: number];
+
+/** What a snapshot must answer, kept in a Map: the oracle the file and its index are checked against. */
+class Model {
+  readonly stored = new Map<string, string>();
+  private seen = new Set<string>();
+
+  classify(id: string, hash: string): Change {
+    if (this.seen.has(id)) return "duplicate";
+    this.seen.add(id);
+    const stored = this.stored.get(id);
+    return stored === undefined ? "new" : stored === hash ? "unchanged" : "changed";
+  }
+
+  deleted(): string[] {
+    return [...this.stored.keys()].filter((id) => !this.seen.has(id)).sort();
+  }
+
+  endRun() {
+    this.seen = new Set();
+  }
+}
+
+/** One run through the engine's path (hash words first, then the file), checked row by row against the model. */
+function runAndCheck(model: Model, rows: Row[], random: () => number, options: { end?: boolean } = {}) {
+  const snapshot = ChangeSnapshot.open(file);
+  const delivered: { id: string; hash: string }[] = [];
+  for (const row of rows) {
+    const id = rowIdentity(row, [0])!;
+    const hash = rowHash(row);
+    const expected = model.classify(id, hash);
+    const change = random() < 0.5 ? snapshot.classify(id, hash) : (snapshot.knownRow(words(hash)) ?? snapshot.lookUp(id, hash));
+    expect(change, `row ${id} v${row[1]}`).toBe(expected);
+    // Some deliveries fail: those rows are not confirmed and must be sent again next run.
+    if ((change === "new" || change === "changed") && random() < 0.9) delivered.push({ id, hash });
+  }
+  for (let i = 0; i < delivered.length; i += 7) {
+    const batch = delivered.slice(i, i + 7);
+    snapshot.confirm(batch);
+    for (const { id, hash } of batch) model.stored.set(id, hash);
+  }
+  const deleted = [...snapshot.deletedIds()];
+  expect(deleted).toEqual(model.deleted());
+  const forgotten = deleted.filter(() => random() < 0.7);
+  snapshot.confirmDeleted(forgotten);
+  for (const id of forgotten) model.stored.delete(id);
+  model.endRun();
+  if (options.end === false) snapshot.close(); // as a crash would leave it: no endRun
+  else {
+    snapshot.endRun();
+    snapshot.close();
+  }
+}
+
+function words(hash: string): Int32Array {
+  const bytes = Buffer.from(hash, "base64url");
+  return new Int32Array([bytes.readInt32BE(0), bytes.readInt32BE(4), bytes.readInt32BE(8), bytes.readInt32BE(12)]);
+}
+
+/** A result: most ids as before, some changed, some new, some gone, a few repeated. */
+function nextResult(random: () => number, versions: Map<string, number>, size: number): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < size; i++) {
+    if (random() < 0.1) continue; // gone this run
+    const id = `u${i}`;
+    let version = versions.get(id) ?? 0;
+    if (random() < 0.15) version = random() < 0.3 && version > 0 ? version - 1 : version + 1; // changed, sometimes back
+    versions.set(id, version);
+    rows.push([id, version]);
+    if (random() < 0.03) rows.push([id, random() < 0.5 ? version : version + 7]); // a repeat
+  }
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
+  return rows;
+}
+
+describe("ChangeSnapshot with its saved hash index", () => {
+  it("answers as a map of the delivered rows would, run after run, through growth, failures and deletions", () => {
+    const random = seededRandom(7);
+    const model = new Model();
+    const versions = new Map<string, number>();
+    for (let run = 0; run < 25; run++) {
+      runAndCheck(model, nextResult(random, versions, 40 + run * 30), random);
+      expect(existsSync(`${file}.index`)).toBe(true);
+    }
+  });
+
+  it("does not trust an index saved before a run that changed rows and never ended (a crash)", () => {
+    const random = seededRandom(11);
+    const model = new Model();
+    const versions = new Map<string, number>();
+    runAndCheck(model, nextResult(random, versions, 300), random);
+    runAndCheck(model, nextResult(random, versions, 300), random);
+    const saved = `${file}.index.saved`;
+    copyFileSync(`${file}.index`, saved);
+    runAndCheck(model, nextResult(random, versions, 300), random, { end: false });
+    // Even put back, the older index is for an older generation of the rows.
+    copyFileSync(saved, `${file}.index`);
+    for (let run = 0; run < 3; run++) runAndCheck(model, nextResult(random, versions, 300), random);
+  });
+
+  it("reads every stored hash again when the saved index is damaged or missing", () => {
+    const random = seededRandom(13);
+    const model = new Model();
+    const versions = new Map<string, number>();
+    runAndCheck(model, nextResult(random, versions, 200), random);
+    writeFileSync(`${file}.index`, Buffer.from("not an index"));
+    runAndCheck(model, nextResult(random, versions, 200), random);
+    rmSync(`${file}.index`);
+    runAndCheck(model, nextResult(random, versions, 200), random);
+  });
+
+  it("forgets its index with the snapshot on reset", () => {
+    const random = seededRandom(17);
+    const model = new Model();
+    const versions = new Map<string, number>();
+    runAndCheck(model, nextResult(random, versions, 100), random);
+    const snapshot = ChangeSnapshot.open(file);
+    snapshot.reset();
+    snapshot.close();
+    model.stored.clear();
+    expect(existsSync(`${file}.index`)).toBe(false);
+    runAndCheck(model, nextResult(random, versions, 100), random);
+  });
+});

@@ -1,5 +1,5 @@
-// MurmurHash3 x86_128 (seed 0) of the UTF-16LE bytes of the code units it is fed (not for security:
-// a fast, well-spread fingerprint). A row is hashed without building its JSON text or encoding it
+// MurmurHash3 x86_128 of the UTF-16LE bytes of the code units it is fed (not for security: a fast,
+// well-spread fingerprint); unseeded, it gives the reference implementation's hashes. A row is hashed without building its JSON text or encoding it
 // to bytes: MD5 of the canonical JSON cost ~5 µs a row, most of a diff run.
 
 const C1 = 0x239b961b;
@@ -50,8 +50,8 @@ export class Hash128 {
   private seed: Seed = NO_SEED;
 
   /**
-   * Starts a new hash. With a seed (`seedOf` a prefix), the hash is as if that prefix had been fed
-   * first, in MurmurHash3's spirit of a seed per lane: a row's salt costs nothing per row.
+   * Starts a new hash. With a seed (a prefix's `asSeed`), its four lanes start from that prefix's
+   * digest instead of 0, as MurmurHash3's seed sets them: a run's salt then costs nothing per row.
    */
   reset(seed: Seed = NO_SEED): this {
     this.length = 0;

@@ -41,8 +41,10 @@ const SCHEMA = `
  * A run's first lookup loads an index of every stored hash into memory (StoredHashIndex, 16 bytes an
  * id, up to INDEX_MAX_BYTES): an unchanged row is then found without a read of the file. The index
  * follows every confirm and is saved beside the file (`<file>.index`) when the run ends, marked with
- * the snapshot's generation, which every commit that changes rows moves on; the next run loads it
- * when the generations match, else reads every stored hash again (a crash, a file from elsewhere).
+ * the snapshot's generation, which every commit that changes rows moves on. The next run loads it
+ * when the generations match, else reads every stored hash again, and deletes it either way: only a
+ * run that ended leaves one, so neither a crash mid-run nor a commit lost to power failure (after
+ * which the generation goes back) can leave an index that the rows no longer match.
  * Writes are grouped in transactions of COMMIT_EVERY; `confirm` commits before it returns.
  */
 export class ChangeSnapshot {
@@ -53,8 +55,6 @@ export class ChangeSnapshot {
   private operations = 0;
   /** Loaded or built at the run's first lookup; null when the snapshot is too large for memory. */
   private index: StoredHashIndex | null | undefined;
-  /** Whether the index changed since it was loaded or built (then the run saves it). */
-  private indexChanged = false;
   /** The open transaction changes rows: its commit moves the generation on. */
   private changing = false;
   private generation: number;
@@ -181,10 +181,7 @@ export class ChangeSnapshot {
     this.beginChange();
     for (const id of ids) {
       const slot = this.sql.remove.get(id);
-      if (slot !== undefined && this.index) {
-        this.index.removeSlot(slot);
-        this.indexChanged = true;
-      }
+      if (slot !== undefined && this.index) this.index.removeSlot(slot);
     }
     this.commit();
   }
@@ -198,7 +195,7 @@ export class ChangeSnapshot {
     this.db.exec("DELETE FROM pending");
     this.seen.fill(0);
     this.seenCount = 0;
-    if (this.index && this.indexChanged) this.saveIndex(this.index);
+    if (this.index) this.saveIndex(this.index);
     this.index = undefined;
   }
 
@@ -232,7 +229,7 @@ export class ChangeSnapshot {
   private storedIndex(): StoredHashIndex | null {
     if (this.index === undefined) {
       this.index = this.savedIndex() ?? this.buildIndex();
-      this.indexChanged = false;
+      rmSync(this.indexFile, { force: true });
     }
     return this.index;
   }
@@ -266,7 +263,6 @@ export class ChangeSnapshot {
       index = this.index = index.grown();
     }
     index.add(hash, slot);
-    this.indexChanged = true;
   }
 
   private buildIndex(): StoredHashIndex | null {

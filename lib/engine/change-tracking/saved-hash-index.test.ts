@@ -119,6 +119,22 @@ describe("ChangeSnapshot with its saved hash index", () => {
     for (let run = 0; run < 3; run++) runAndCheck(model, nextResult(random, versions, 300), random);
   });
 
+  it("leaves a saved index only when a run ends: a run holds it in memory and a crash leaves none", () => {
+    const random = seededRandom(19);
+    const model = new Model();
+    const versions = new Map<string, number>();
+    runAndCheck(model, nextResult(random, versions, 100), random);
+    expect(existsSync(`${file}.index`)).toBe(true);
+    const snapshot = ChangeSnapshot.open(file);
+    snapshot.classify("u1", rowHash(["u1", 0]));
+    expect(existsSync(`${file}.index`)).toBe(false);
+    snapshot.close(); // a crash: no endRun
+    expect(existsSync(`${file}.index`)).toBe(false);
+    model.endRun();
+    runAndCheck(model, nextResult(random, versions, 100), random);
+    expect(existsSync(`${file}.index`)).toBe(true);
+  });
+
   it("reads every stored hash again when the saved index is damaged or missing", () => {
     const random = seededRandom(13);
     const model = new Model();

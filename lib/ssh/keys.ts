@@ -7,8 +7,14 @@ export type SshKeyPair = {
   privateKey: string;
 };
 
-/** A fresh Ed25519 key pair for one database's tunnel. */
+/** Fresh pairs tried before giving up: ssh2 writes about one key in 200 that it cannot read back. */
+const ATTEMPTS = 20;
+
+/** A fresh Ed25519 key pair for one database's tunnel, one the tunnel is sure to read. */
 export function generateKeyPair(comment = "tidewater"): SshKeyPair {
-  const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
-  return { publicKey: pair.public.trim(), privateKey: pair.private };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return { publicKey: pair.public.trim(), privateKey: pair.private };
+  }
+  throw new Error("Could not generate an SSH key pair that reads back; try again.");
 }

@@ -7,14 +7,18 @@ export type SshKeyPair = {
   privateKey: string;
 };
 
-/** Fresh pairs tried before giving up: ssh2 writes about one key in 200 that it cannot read back. */
+/**
+ * Fresh pairs tried before giving up: ssh2 1.17 drops a public key's leading zero byte (about one key
+ * in 256), and then neither half of the pair reads back (mscdex/ssh2#1513, #1390).
+ */
 const ATTEMPTS = 20;
 
 /** A fresh Ed25519 key pair for one database's tunnel, one the tunnel is sure to read. */
 export function generateKeyPair(comment = "tidewater"): SshKeyPair {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
-    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return { publicKey: pair.public.trim(), privateKey: pair.private };
+    const readable = !(ssh2.utils.parseKey(pair.private) instanceof Error) && !(ssh2.utils.parseKey(pair.public) instanceof Error);
+    if (readable) return { publicKey: pair.public.trim(), privateKey: pair.private };
   }
   throw new Error("Could not generate an SSH key pair that reads back; try again.");
 }

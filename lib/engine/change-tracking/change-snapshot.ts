@@ -1,6 +1,7 @@
 // A sync's change-tracking snapshot: identifier → hash of the row last delivered, in its own SQLite
 // file, so 30 million identifiers cost disk, not memory. Synchronous, a row at a time; the engine
 // uses it through SqliteSnapshot (sqlite-snapshot.ts), the SnapshotStore of embedded mode.
+import { randomInt } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -41,10 +42,10 @@ const SCHEMA = `
  * A run's first lookup loads an index of every stored hash into memory (StoredHashIndex, 16 bytes an
  * id, up to INDEX_MAX_BYTES): an unchanged row is then found without a read of the file. The index
  * follows every confirm and is saved beside the file (`<file>.index`) when the run ends, marked with
- * the snapshot's generation, which every commit that changes rows moves on. The next run loads it
- * when the generations match, else reads every stored hash again, and deletes it either way: only a
- * run that ended leaves one, so neither a crash mid-run nor a commit lost to power failure (after
- * which the generation goes back) can leave an index that the rows no longer match.
+ * the snapshot's generation: a random token that every commit changing rows replaces, so that after
+ * a commit lost to power failure no later commit can come back to a generation an index was saved
+ * at (a counter would). The next run loads it when the generations match, else reads every stored
+ * hash again, and deletes it either way: a run that crashes leaves none.
  * Writes are grouped in transactions of COMMIT_EVERY; `confirm` commits before it returns.
  */
 export class ChangeSnapshot {
@@ -55,7 +56,7 @@ export class ChangeSnapshot {
   private operations = 0;
   /** Loaded or built at the run's first lookup; null when the snapshot is too large for memory. */
   private index: StoredHashIndex | null | undefined;
-  /** The open transaction changes rows: its commit moves the generation on. */
+  /** The open transaction changes rows: its commit gives the snapshot a new generation. */
   private changing = false;
   private generation: number;
   private readonly sql;
@@ -294,7 +295,8 @@ export class ChangeSnapshot {
   private commit() {
     if (!this.db.inTransaction) return;
     this.sql.saveNextSlot.run(this.nextSlot);
-    if (this.changing) this.sql.saveGeneration.run(this.generation + 1);
+    const generation = this.changing ? randomInt(1, 2 ** 48) : this.generation;
+    if (this.changing) this.sql.saveGeneration.run(generation);
     try {
       this.db.exec("COMMIT");
     } catch (error) {
@@ -302,7 +304,7 @@ export class ChangeSnapshot {
       this.index = null;
       throw error;
     }
-    if (this.changing) this.generation++;
+    this.generation = generation;
     this.changing = false;
     this.operations = 0;
   }

@@ -1,7 +1,7 @@
 // A distributed Tidewater install of real processes for the cluster tests and the bench: a fresh
 // PostgreSQL app database (migrated by the app's runner), one web process (the production build,
-// TIDEWATER_ROLE=web) and N workers (`npm run worker`'s compiled process), each on its own port and data dir, with its
-// output kept to show when something fails. A second database on the same server is the sync source.
+// TIDEWATER_ROLE=web) and N workers (`npm run worker`'s compiled process), each on its own port and
+// data dir, with its output kept to show when something fails. A second database on the same server is the sync source.
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";

@@ -1,6 +1,7 @@
 // MurmurHash3 x86_128 of the UTF-16LE bytes of the code units it is fed (not for security: a fast,
-// well-spread fingerprint); unseeded, it gives the reference implementation's hashes. A row is hashed without building its JSON text or encoding it
-// to bytes: MD5 of the canonical JSON cost ~5 µs a row, most of a diff run.
+// well-spread fingerprint); unseeded, it gives the reference implementation's hashes. A row is
+// hashed without building its JSON text or encoding it to bytes: MD5 of the canonical JSON cost
+// ~5 µs a row, most of a diff run.
 
 const C1 = 0x239b961b;
 const C2 = 0xab0e9789;

@@ -5,8 +5,6 @@ import { hash } from "node:crypto";
 import { JsonText } from "../../connectors/json-text";
 import { digestText, Hash128, type Seed } from "./hash-128";
 
-export { digestText };
-
 /**
  * The row's identifier as one string, or null when any identifier column is NULL or empty (the
  * caller records that as a row error). One column gives its value as text (`42`, `ada@x.io`);

@@ -94,36 +94,38 @@ function nextResult(random: () => number, versions: Map<string, number>, size: n
   return rows;
 }
 
+/** Runs of one seeded history: each run's result follows from the last, checked against the model. */
+function history(seed: number) {
+  const random = seededRandom(seed);
+  const model = new Model();
+  const versions = new Map<string, number>();
+  return { model, run: (size: number, options?: { end?: boolean }) => runAndCheck(model, nextResult(random, versions, size), random, options) };
+}
+
 describe("ChangeSnapshot with its saved hash index", () => {
   it("answers as a map of the delivered rows would, run after run, through growth, failures and deletions", () => {
-    const random = seededRandom(7);
-    const model = new Model();
-    const versions = new Map<string, number>();
-    for (let run = 0; run < 25; run++) {
-      runAndCheck(model, nextResult(random, versions, 40 + run * 30), random);
+    const { run } = history(7);
+    for (let round = 0; round < 25; round++) {
+      run(40 + round * 30);
       expect(existsSync(`${file}.index`)).toBe(true);
     }
   });
 
   it("does not trust an index saved before a run that changed rows and never ended (a crash)", () => {
-    const random = seededRandom(11);
-    const model = new Model();
-    const versions = new Map<string, number>();
-    runAndCheck(model, nextResult(random, versions, 300), random);
-    runAndCheck(model, nextResult(random, versions, 300), random);
+    const { run } = history(11);
+    run(300);
+    run(300);
     const saved = `${file}.index.saved`;
     copyFileSync(`${file}.index`, saved);
-    runAndCheck(model, nextResult(random, versions, 300), random, { end: false });
+    run(300, { end: false });
     // Even put back, the older index is for an older generation of the rows.
     copyFileSync(saved, `${file}.index`);
-    for (let run = 0; run < 3; run++) runAndCheck(model, nextResult(random, versions, 300), random);
+    for (let round = 0; round < 3; round++) run(300);
   });
 
   it("leaves a saved index only when a run ends: a run holds it in memory and a crash leaves none", () => {
-    const random = seededRandom(19);
-    const model = new Model();
-    const versions = new Map<string, number>();
-    runAndCheck(model, nextResult(random, versions, 100), random);
+    const { model, run } = history(19);
+    run(100);
     expect(existsSync(`${file}.index`)).toBe(true);
     const snapshot = ChangeSnapshot.open(file);
     snapshot.classify("u1", rowHash(["u1", 0]));
@@ -131,32 +133,28 @@ describe("ChangeSnapshot with its saved hash index", () => {
     snapshot.close(); // a crash: no endRun
     expect(existsSync(`${file}.index`)).toBe(false);
     model.endRun();
-    runAndCheck(model, nextResult(random, versions, 100), random);
+    run(100);
     expect(existsSync(`${file}.index`)).toBe(true);
   });
 
   it("reads every stored hash again when the saved index is damaged or missing", () => {
-    const random = seededRandom(13);
-    const model = new Model();
-    const versions = new Map<string, number>();
-    runAndCheck(model, nextResult(random, versions, 200), random);
+    const { run } = history(13);
+    run(200);
     writeFileSync(`${file}.index`, Buffer.from("not an index"));
-    runAndCheck(model, nextResult(random, versions, 200), random);
+    run(200);
     rmSync(`${file}.index`);
-    runAndCheck(model, nextResult(random, versions, 200), random);
+    run(200);
   });
 
   it("forgets its index with the snapshot on reset", () => {
-    const random = seededRandom(17);
-    const model = new Model();
-    const versions = new Map<string, number>();
-    runAndCheck(model, nextResult(random, versions, 100), random);
+    const { model, run } = history(17);
+    run(100);
     const snapshot = ChangeSnapshot.open(file);
     snapshot.reset();
     snapshot.close();
     model.stored.clear();
     expect(existsSync(`${file}.index`)).toBe(false);
-    runAndCheck(model, nextResult(random, versions, 100), random);
+    run(100);
   });
 });
 

@@ -3,7 +3,8 @@
 // snapshot, and the calls sent for deleted rows.
 import type { Envelope, Tracked } from "../../calls/envelope";
 import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
-import { digestText, identityValues, legacyRowHashes, rowHash, rowHashWords, rowIdentity } from "../change-tracking/row-hash";
+import { digestText } from "../change-tracking/hash-128";
+import { identityValues, legacyRowHashes, rowHash, rowHashWords, rowIdentity } from "../change-tracking/row-hash";
 import type { Change, KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";

@@ -3,6 +3,7 @@ import Cursor from "pg-cursor";
 import { assertReadOnlySelect, type SqlDialect } from "../read-only-guard";
 import { ConnectorError, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type ReadOptions, type ResultPage } from "../types";
 import { clientConfig } from "./connect";
+import { decodingClient } from "./decoding-client";
 import { describePostgresError } from "./describe-error";
 import type { TPostgresConfig } from "./spec";
 
@@ -34,7 +35,7 @@ async function* readPostgresDialect(
 ): AsyncGenerator<ResultPage> {
   assertReadOnlySelect(sql, dialect);
   if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
-  const client = new pg.Client(clientConfig(config, options.rawJson));
+  const client = decodingClient(clientConfig(config, options.rawJson));
   client.on("error", () => {}); // a dropped connection surfaces through the pending read instead
   const fail = (error: unknown): never => {
     throw new ConnectorError(describePostgresError(error, config), { cause: error });

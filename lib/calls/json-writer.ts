@@ -40,6 +40,32 @@ export class JsonWriter {
     this.length += this.buffer.write(text, this.length, "utf8");
   }
 
+  /**
+   * A safe integer's digits, as String writes them, without making the string: V8 keeps the strings
+   * String(number) makes in a cache, so each one lives long enough to be promoted and collected late.
+   */
+  integer(value: number) {
+    this.ensure(17); // -9007199254740991
+    const buffer = this.buffer;
+    let at = this.length;
+    let rest = value;
+    if (rest < 0) {
+      buffer[at++] = MINUS;
+      rest = -rest;
+    }
+    const first = at;
+    do {
+      buffer[at++] = ZERO + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    for (let i = first, j = at - 1; i < j; i++, j--) {
+      const digit = buffer[i];
+      buffer[i] = buffer[j];
+      buffer[j] = digit;
+    }
+    this.length = at;
+  }
+
   /** A string as JSON.stringify writes it. */
   string(text: string) {
     const count = text.length;
@@ -83,6 +109,8 @@ export class JsonWriter {
 /** Up to this many characters, text is copied in JavaScript. */
 const SHORT = 64;
 const QUOTE = 0x22;
+const MINUS = 0x2d;
+const ZERO = 0x30;
 const BACKSLASH = 0x5c;
 // What JSON.stringify escapes in a string (every surrogate, to be safe: it escapes only lone ones).
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;

@@ -41,6 +41,8 @@ describe("compileRowMapper", () => {
       new Date("2026-01-02T03:04:05Z"), new Date("nope"), Buffer.from("hi"), [1, { a: null }], { nested: { deep: [1, "x"] } },
       "2026-11-01 10:00:00", 1_700_000_000, "not a date", "x".repeat(25_000), "del \u007f", "é", "a".repeat(64), "b".repeat(65),
       `${"ü".repeat(70)}"`,
+      // integers written digit by digit (JsonWriter.integer)
+      -0, 7, -1, -7, 10, 100, 123456, -9870, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER,
       // jsonb as the engine reads it from PostgreSQL
       new JsonText('{"a": "x, y", "b": [1, 2.50, {"c": null}], "é": true}'), new JsonText('[1, "two", 0.000]'),
       new JsonText('{"a": 1, "10": 2}'), new JsonText('{"ip": "10.0.0.1"}'),

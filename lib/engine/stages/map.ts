@@ -93,6 +93,7 @@ export function compileRowMapper(type: TCallType, plan: readonly ColumnPlan[], s
 const GIVEN_MESSAGE_ID = utf8(',"messageId":');
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACE = 0x7b;
+const QUOTE = 0x22;
 
 /** The plan as a tree of members in first-appearance order; undefined when two columns meet on a path. */
 function buildTree(plan: readonly ColumnPlan[]): Node[] | undefined {
@@ -124,7 +125,16 @@ function compileTopLevel(node: Node): Member | undefined {
   if (STRING_FIELDS.has(key)) {
     const slot = REQUIRED_FIELDS.indexOf(key as RequiredField);
     return (row, out, present) => {
-      const text = stringValue(row[index]);
+      const raw = row[index];
+      if (Number.isSafeInteger(raw)) {
+        // An integer id as its text, written without making it (JsonWriter.integer).
+        if (slot >= 0) present[slot] = true;
+        out.bytes(prefix);
+        out.byte(QUOTE);
+        out.integer(raw as number);
+        return out.byte(QUOTE);
+      }
+      const text = stringValue(raw);
       if (text === undefined) return;
       if (slot >= 0 && text !== "") present[slot] = true;
       out.bytes(prefix);
@@ -191,6 +201,7 @@ function compileBranch(branch: Branch, leadingComma: boolean): Member {
 function writeValue(out: JsonWriter, raw: unknown) {
   // A string of n UTF-16 units is at most 6n bytes as JSON (`\u0001`): short strings need no measuring.
   if (typeof raw === "string" && raw.length * 6 < LIMITS.valueJsonBytes) out.string(raw);
+  else if (Number.isSafeInteger(raw)) out.integer(raw as number);
   else if (raw instanceof JsonText) writeJsonText(out, raw);
   else out.json(valueJson(raw));
 }

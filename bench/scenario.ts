@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { clientConfig } from "../lib/connectors/postgres/connect";
+import { limitHeapGrowth } from "../lib/engine/heap-growth";
 import type { TPostgresConfig } from "../lib/connectors/postgres/spec";
 import { naivePipeline } from "./naive-pipeline";
 
@@ -86,6 +87,7 @@ type SyncOptions = { changeTracking?: { idColumns: string[]; onDeleted: "nothing
  * Calls `use` with a function that runs the sync once and reports that run.
  */
 async function withBenchSync<T>(input: EngineInput, options: SyncOptions, use: (runOnce: () => Promise<TimedRun>) => Promise<T>): Promise<T> {
+  limitHeapGrowth(); // as the server and the worker do at start
   const { useFreshAppDatabase } = await import("../test/support/app-db");
   const app = await useFreshAppDatabase();
   const dataDir = process.env.TIDEWATER_DATA_DIR!;

@@ -1,5 +1,6 @@
 // What instrumentation.ts runs when the Node.js server starts. It lives apart so the Edge build of
 // instrumentation.ts holds none of it (process.on and process.exit are Node.js only).
+import { limitHeapGrowth } from "./engine/heap-growth";
 import { env } from "./env";
 import { log } from "./observability/log";
 
@@ -15,6 +16,7 @@ export async function startServer() {
   const { jobRunner } = await import("./jobs/job-runner");
   const runner = await jobRunner();
   const runsNothing = TIDEWATER_SCHEDULER === "off" && runner.mode === "embedded";
+  if (!runsNothing && TIDEWATER_ROLE !== "web") limitHeapGrowth();
   if (!runsNothing) await runner.start(TIDEWATER_ROLE, { schedule: TIDEWATER_SCHEDULER !== "off" });
   if (!runsNothing && TIDEWATER_ROLE !== "web") handleSignals(runner);
   // Last on the console (Next.js prints its "Ready" before register() runs): where the person goes next.

@@ -2,7 +2,9 @@
 // serves nothing but GET /healthz, /readyz and /metrics on PORT (3001 unless set). Any number may
 // run on any machines.
 import { createServer, type IncomingMessage } from "node:http";
+import { limitHeapGrowth } from "../lib/engine/heap-growth";
 
+limitHeapGrowth();
 process.env.TIDEWATER_ROLE ||= "worker";
 if (!process.env.PORT) process.env.PORT = "3001";
 const { env, isDistributed } = await import("../lib/env");

@@ -184,7 +184,7 @@ async function main() {
     if (onlyRealistic) {
       const { table, results } = await realistic();
       printTable([HEADER, ...table]);
-      console.log(`rows/s of each round: naive ${results.rounds.naive.join(", ")}; engine ${results.rounds.engine.join(", ")}`);
+      console.log(`rows/s of each round: naive ${results.rounds.naive.join(", ")}; engine ${results.rounds.engine.join(", ")}; diff run seconds ${results.rounds.diffSeconds.map((seconds) => seconds.toFixed(1)).join(", ")}`);
       return;
     }
     process.stderr.write(`… generating ${large.toLocaleString("en-US")} rows × 12 columns\n`);

@@ -59,13 +59,19 @@ export class ChangeSnapshot {
   /** The open transaction changes rows: its commit gives the snapshot a new generation. */
   private changing = false;
   private generation: number;
+  /** No stored hash is one of an earlier version's (legacyRowHashes): none need checking. */
+  readonly onlyCurrentHashes: boolean;
   private readonly sql;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly indexFile: string,
   ) {
+    const created = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'snapshot'").get() === undefined;
     db.exec(SCHEMA);
+    // A file this version creates only ever gets its hashes (row-hash.ts), none an earlier one wrote.
+    if (created) db.exec("INSERT INTO meta (key, value) VALUES ('current_hashes_only', 1)");
+    this.onlyCurrentHashes = created || db.prepare("SELECT 1 FROM meta WHERE key = 'current_hashes_only'").get() !== undefined;
     db.exec("DELETE FROM pending");
     this.sql = {
       lookup: db.prepare<[string], [string, number]>("SELECT hash, slot FROM snapshot WHERE id = ?").raw(),

@@ -33,6 +33,8 @@ export interface SnapshotStore {
   readonly rowByRow?: RowByRow;
   /** A dry run's store: it answers, but never writes. */
   readonly readOnly: boolean;
+  /** Set when no stored hash can be one of an earlier version's: the engine then looks for none. */
+  readonly onlyCurrentHashes?: boolean;
   /** The stored hash of each of `ids` the snapshot holds. */
   storedHashes(ids: readonly string[]): Promise<Map<string, string>>;
   /** Records rows every destination took; durable when this resolves. */

@@ -18,6 +18,10 @@ export class SqliteSnapshot implements SnapshotStore {
 
   readonly readOnly = false;
 
+  get onlyCurrentHashes(): boolean {
+    return this.snapshot.onlyCurrentHashes;
+  }
+
   readonly rowByRow: RowByRow = {
     knownRow: (hashWords) => this.snapshot.knownRow(hashWords),
     classifyRow: (row) => this.snapshot.lookUp(row.id, row.hash),

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JsonText } from "../../connectors/json-text";
 import { ReadOnlySnapshot } from "../change-tracking/read-only-snapshot";
@@ -30,6 +31,15 @@ async function nextRun() {
   snapshot = SqliteSnapshot.open(file);
 }
 
+/** `nextRun`, on a snapshot file as an earlier version wrote it (without the mark that it holds only current hashes). */
+async function nextRunOnAnEarlierVersionsFile() {
+  await snapshot.close();
+  const db = new Database(file);
+  db.prepare("DELETE FROM meta WHERE key = 'current_hashes_only'").run();
+  db.close();
+  snapshot = SqliteSnapshot.open(file);
+}
+
 describe("RowTracker", () => {
   it("takes a jsonb row hashed the way earlier versions did as unchanged, once, and brings its hash up to date", async () => {
     const columns = ["id", "profile"];
@@ -37,7 +47,7 @@ describe("RowTracker", () => {
     const profile = () => new JsonText('{"b": [1, 2.50], "a": "x"}');
     // A snapshot from before: the parsed value's hash.
     await snapshot.confirm([{ id: "1", hash: legacyRowHashes(["1", profile()], salt)[1] }, { id: "2", hash: legacyRowHashes(["2", profile()], salt)[1] }]);
-    await nextRun();
+    await nextRunOnAnEarlierVersionsFile();
     const tracker = () => new RowTracker(snapshot, ["id"], "identify", columns);
     const verdicts = await tracker().checkPage([["1", profile()], ["2", new JsonText('{"b": [1, 2.50], "a": "changed"}')]]);
     expect(verdicts[0]).toEqual({ send: false });
@@ -47,12 +57,24 @@ describe("RowTracker", () => {
     expect(await tracker().checkPage([["1", profile()]])).toEqual([{ send: false }]);
   });
 
+  it("looks for no earlier version's hashes in a snapshot this version created", async () => {
+    const columns = ["id", "plan"];
+    const row = ["1", "pro"];
+    // Only a file an earlier version wrote can hold such a hash; one put here is not looked for.
+    await snapshot.confirm([{ id: "1", hash: legacyRowHashes(row, `identify\n${columns.join("\n")}`)[0] }]);
+    await nextRun();
+    expect(snapshot.onlyCurrentHashes).toBe(true);
+    expect((await new RowTracker(snapshot, ["id"], "identify", columns).checkPage([row]))[0]).toMatchObject({ send: true, change: "changed" });
+    await nextRunOnAnEarlierVersionsFile();
+    expect(snapshot.onlyCurrentHashes).toBe(false);
+  });
+
   it("takes rows whose snapshot holds the MD5 hashes of earlier versions as unchanged, once, and still sends the changed ones", async () => {
     const columns = ["id", "plan", "logins"];
     const salt = `identify\n${columns.join("\n")}`;
     const rows = [["1", "pro", 3], ["2", "free", 0], ["3", "pro", 9]];
     await snapshot.confirm(rows.map((row) => ({ id: String(row[0]), hash: legacyRowHashes(row, salt)[0] })));
-    await nextRun();
+    await nextRunOnAnEarlierVersionsFile();
     const tracker = () => new RowTracker(snapshot, ["id"], "identify", columns);
     const verdicts = await tracker().checkPage([rows[0], ["2", "pro", 0], rows[2]]);
     expect(verdicts.map((verdict) => verdict.send)).toEqual([false, true, false]);

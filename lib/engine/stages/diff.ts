@@ -106,6 +106,7 @@ export class RowTracker {
    * same), so an upgrade resends nothing.
    */
   private async acceptLegacyHashes(rows: readonly (readonly unknown[])[], keyed: KeyedRow[], at: number[], changes: Change[]) {
+    if (this.snapshot.onlyCurrentHashes) return;
     const candidates: number[] = [];
     for (let k = 0; k < keyed.length; k++) if (changes[k] === "changed") candidates.push(k);
     if (candidates.length === 0) return;

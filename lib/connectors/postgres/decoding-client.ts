@@ -1,8 +1,8 @@
 // A pg client whose result rows are decoded by row-decoder.ts instead of pg's parser and type
 // parsers. pg-protocol's Parser reads every message; only its DataRow handling is replaced, and pg
 // is given pass-through type parsers so the decoded values reach the rows as they are. Both hooks
-// are pg internals (pg 8.23, pg-protocol 1.16.1 pinned): row-decoder.int.test.ts reads every type
-// through this client and through plain pg and fails if either hook stops being used.
+// are internals of pg 8.23 and pg-protocol 1.16.1 (pinned): test/connectors/postgres-row-decoder.test.ts
+// reads every type through this client and through plain pg and fails if either hook stops being used.
 import { EventEmitter } from "node:events";
 import type { Readable } from "node:stream";
 import pg from "pg";

@@ -76,9 +76,9 @@ const decodeTimestamp: Decode = (bytes, start, end) => {
   const fractionEnd = p;
   if (!isUtcSuffix(bytes, p, end)) return timestampTextToIso(decodeText(bytes, start, end));
   // Byte by byte: Buffer#copy's own checks cost more than 19 bytes do.
-  for (let i = 0; i < 19; i++) iso[i] = bytes[start + i];
+  for (let i = 0; i < TIMESTAMP_SHAPE.length; i++) iso[i] = bytes[start + i];
   iso[10] = UPPER_T;
-  iso[19] = 0x2e; // .
+  iso[TIMESTAMP_SHAPE.length] = 0x2e; // .
   for (let i = 0; i < 3; i++) iso[20 + i] = fraction + i < fractionEnd ? bytes[fraction + i] : ZERO;
   iso[23] = 0x5a; // Z
   return iso.toString("latin1", 0, ISO_LENGTH);
@@ -101,7 +101,8 @@ const PG_TEXT = types.getTypeParser(25, "text") as TypeParser;
 
 /**
  * The decoder for a column whose parser is `parse`: a faster one where its result is the same for
- * every text (row-decoder.int.test.ts compares them on every type), else the text given to `parse`.
+ * every text (test/connectors/postgres-row-decoder.test.ts compares them on every type), else the
+ * text given to `parse`.
  * `exactNumber` is exact for up to EXACT_DIGITS digits of an integer; longer ones and decimals go to it.
  */
 export function decoderFor(parse: TypeParser): Decode {

@@ -71,7 +71,7 @@ export class ChangeSnapshot {
     db.exec(SCHEMA);
     // A file this version creates only ever gets its hashes (row-hash.ts), none an earlier one wrote.
     if (created) db.exec("INSERT INTO meta (key, value) VALUES ('current_hashes_only', 1)");
-    this.onlyCurrentHashes = created || db.prepare("SELECT 1 FROM meta WHERE key = 'current_hashes_only'").get() !== undefined;
+    this.onlyCurrentHashes = db.prepare("SELECT 1 FROM meta WHERE key = 'current_hashes_only'").get() !== undefined;
     db.exec("DELETE FROM pending");
     this.sql = {
       lookup: db.prepare<[string], [string, number]>("SELECT hash, slot FROM snapshot WHERE id = ?").raw(),

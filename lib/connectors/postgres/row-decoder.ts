@@ -9,6 +9,7 @@ export type TypeParser = (text: string) => unknown;
 type Decode = (bytes: Buffer, start: number, end: number) => unknown;
 
 const MINUS = 0x2d;
+const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 const LOWER_T = 0x74;
@@ -58,6 +59,9 @@ function hasTimestampShape(bytes: Buffer, start: number): boolean {
 }
 const ISO_LENGTH = 24; // 2026-11-01T10:00:00.123Z
 const iso = Buffer.alloc(ISO_LENGTH);
+/** Where the ISO text has its `T` and its `.` (both where the shape has a space and ends). */
+const ISO_T_AT = TIMESTAMP_SHAPE.indexOf(" ");
+const ISO_DOT_AT = TIMESTAMP_SHAPE.length;
 
 /**
  * timestampTextToIso on bytes: the shape its fast path accepts (`YYYY-MM-DD HH:MM:SS[.fff…]` with
@@ -68,19 +72,19 @@ const decodeTimestamp: Decode = (bytes, start, end) => {
   if (!shaped) return timestampTextToIso(decodeText(bytes, start, end));
   let p = start + TIMESTAMP_SHAPE.length;
   let fraction = p;
-  if (p < end && bytes[p] === 0x2e) {
+  if (p < end && bytes[p] === DOT) {
     fraction = ++p;
     while (p < end && isDigit(bytes[p])) p++;
     if (p === fraction) return timestampTextToIso(decodeText(bytes, start, end));
   }
   const fractionEnd = p;
   if (!isUtcSuffix(bytes, p, end)) return timestampTextToIso(decodeText(bytes, start, end));
-  // Byte by byte: Buffer#copy's own checks cost more than 19 bytes do.
-  for (let i = 0; i < TIMESTAMP_SHAPE.length; i++) iso[i] = bytes[start + i];
-  iso[10] = UPPER_T;
-  iso[TIMESTAMP_SHAPE.length] = 0x2e; // .
-  for (let i = 0; i < 3; i++) iso[20 + i] = fraction + i < fractionEnd ? bytes[fraction + i] : ZERO;
-  iso[23] = 0x5a; // Z
+  // Byte by byte: Buffer#copy's own checks cost more than these few bytes do.
+  for (let i = 0; i < ISO_DOT_AT; i++) iso[i] = bytes[start + i];
+  iso[ISO_T_AT] = UPPER_T;
+  iso[ISO_DOT_AT] = DOT;
+  for (let i = 0; i < 3; i++) iso[ISO_DOT_AT + 1 + i] = fraction + i < fractionEnd ? bytes[fraction + i] : ZERO;
+  iso[ISO_LENGTH - 1] = 0x5a; // Z
   return iso.toString("latin1", 0, ISO_LENGTH);
 };
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { KnownRows } from "./known-rows";
 
 /** A page of a query result: column names once, rows as arrays in column order. */
 export type ResultPage = { columns: string[]; rows: unknown[][] };
@@ -10,6 +11,8 @@ export type ReadOptions = {
   pageSize?: number;
   /** jsonb objects and arrays as JsonText, the text the database sent (PostgreSQL; the engine). */
   rawJson?: boolean;
+  /** Change tracking's lookup of rows by their bytes, for readers that see them (PostgreSQL); others ignore it. */
+  knownRows?: KnownRows;
   /** Stop after this many rows (previews). */
   maxRows?: number;
   /** The database stops the statement after this long. */

@@ -3,6 +3,7 @@
 // the exact bytes a destination would receive) and the first invalid rows with their reasons.
 import { JsonWriter } from "../calls/json-writer";
 import type { SnapshotStore } from "./change-tracking/snapshot-store";
+import { WireRows } from "./change-tracking/wire-rows";
 import type { TDryRunCounts, TDryRunEvent } from "./dry-run-events";
 import { normalizeValue } from "./normalize-value";
 import { deletionEnvelope, RowTracker, type ChangeTrackingInput } from "./stages/diff";
@@ -53,7 +54,8 @@ export async function executeDryRun(input: DryRunInput, emit: DryRunEmit): Promi
     if (counts.calls++ < DRY_RUN_SAMPLE_CALLS) await emit({ type: "call", rowNumber, ...(deleted ? { deleted } : {}), json });
   };
 
-  for await (const page of readPages(input)) {
+  const knownRows = tracking && new WireRows(tracking.snapshot, tracking.idColumns, input.type);
+  for await (const page of readPages({ ...input, knownRows })) {
     if (!mapping) {
       mapping = resultMapping(input.type, page.columns, input.syncId);
       if (tracking) tracker = new RowTracker(tracking.snapshot, tracking.idColumns, input.type, page.columns);

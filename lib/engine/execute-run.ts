@@ -6,6 +6,7 @@ import type { ResultPage } from "../connectors/types";
 import type { DeliveryContext } from "../destinations/types";
 import { openSnapshot } from "./change-tracking/open-snapshot";
 import type { SnapshotStore } from "./change-tracking/snapshot-store";
+import { WireRows } from "./change-tracking/wire-rows";
 import { Batcher } from "./stages/batch";
 import { Deliveries, type Target } from "./stages/deliver";
 import { confirmDelivered, RowTracker, sendDeletions, type ChangeTrackingInput, type Verdict } from "./stages/diff";
@@ -81,7 +82,8 @@ async function runStages(input: RunInput, store: RunStore, tracking: Tracking | 
     for (const batch of batches) if (batch) await deliveries.send(batch);
   };
   try {
-    for await (const page of readPages({ ...input, signal: input.delivery.signal })) {
+    const knownRows = tracking && new WireRows(tracking.snapshot, tracking.idColumns, input.type);
+    for await (const page of readPages({ ...input, signal: input.delivery.signal, knownRows })) {
       if (!mapping) {
         mapping = resultMapping(input.type, page.columns, input.syncId);
         if (tracking) tracker = new RowTracker(tracking.snapshot, tracking.idColumns, input.type, page.columns);

@@ -7,13 +7,14 @@ import { EventEmitter } from "node:events";
 import type { Readable } from "node:stream";
 import pg from "pg";
 import { Parser } from "pg-protocol/dist/parser";
-import { decodeDataRow, decoderFor, type TypeParser } from "./row-decoder";
+import type { KnownRows } from "../known-rows";
+import { decodeDataRow, decodeWireRow, decoderFor, type TypeParser } from "./row-decoder";
 
 const DATA_ROW = 0x44;
 const ROW_DESCRIPTION = 0x54;
 
 type Message = { name: string; fields?: unknown[] };
-type Field = { dataTypeID: number };
+type Field = { name: string; dataTypeID: number };
 type PacketHandler = (offset: number, code: number, length: number, bytes: Buffer) => Message;
 type Connection = EventEmitter & { _emitMessage?: boolean; attachListeners(stream: Readable): void };
 type TypeParsers = { getTypeParser: (oid: number, format?: "text") => unknown };
@@ -21,14 +22,17 @@ type TypeParsers = { getTypeParser: (oid: number, format?: "text") => unknown };
 const passThrough = (value: unknown) => value;
 const PASS_THROUGH: TypeParsers = { getTypeParser: () => passThrough };
 
-export function decodingClient(config: pg.ClientConfig): pg.Client {
+/** A client whose rows row-decoder.ts decodes; `knownRows`, set before a query, applies to the results that follow. */
+export type DecodingClient = pg.Client & { knownRows?: KnownRows };
+
+export function decodingClient(config: pg.ClientConfig): DecodingClient {
   const types: TypeParsers = config.types ?? pg.types;
   const parserOf = (oid: number) => types.getTypeParser(oid, "text") as TypeParser;
-  const client = new pg.Client({ ...config, types: PASS_THROUGH as pg.ClientConfig["types"] });
+  const client: DecodingClient = new pg.Client({ ...config, types: PASS_THROUGH as pg.ClientConfig["types"] });
   const connection = (client as unknown as { connection: Connection }).connection;
   // As pg's Connection.attachListeners, with the decoding parser.
   connection.attachListeners = (stream) => {
-    const parser = decodingParser(parserOf);
+    const parser = decodingParser(parserOf, () => client.knownRows);
     stream.on("data", (buffer: Buffer) =>
       parser.parse(buffer, (message) => {
         if (connection._emitMessage) connection.emit("message", message);
@@ -39,15 +43,25 @@ export function decodingClient(config: pg.ClientConfig): pg.Client {
   return client;
 }
 
-function decodingParser(parserOf: (oid: number) => TypeParser): Parser {
+function decodingParser(parserOf: (oid: number) => TypeParser, knownRowsOf: () => KnownRows | undefined): Parser {
   const parser = new Parser();
   const internals = parser as unknown as { handlePacket: PacketHandler };
   const handle = internals.handlePacket.bind(parser);
   let decoders: ReturnType<typeof decoderFor>[] = [];
+  let known: KnownRows | undefined;
+  /** The identifier columns a known row still gets decoded. */
+  let only: boolean[] = [];
   internals.handlePacket = (offset, code, length, bytes) => {
-    if (code === DATA_ROW) return decodeDataRow(bytes, offset, length, decoders);
+    if (code === DATA_ROW) return known ? decodeWireRow(bytes, offset, length, decoders, known, only) : decodeDataRow(bytes, offset, length, decoders);
     const message = handle(offset, code, length, bytes);
-    if (code === ROW_DESCRIPTION) decoders = ((message.fields ?? []) as Field[]).map((field) => decoderFor(parserOf(field.dataTypeID)));
+    if (code === ROW_DESCRIPTION) {
+      const fields = (message.fields ?? []) as Field[];
+      decoders = fields.map((field) => decoderFor(parserOf(field.dataTypeID)));
+      known = knownRowsOf();
+      const idIndexes = known?.start(fields.map((field) => ({ name: field.name, typeId: field.dataTypeID })));
+      if (idIndexes === undefined) known = undefined;
+      else only = fields.map((_, index) => idIndexes.includes(index));
+    }
     return message;
   };
   return parser;

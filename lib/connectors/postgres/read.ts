@@ -57,6 +57,8 @@ async function* readPostgresDialect(
     await client
       .query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}; SET LOCAL TIME ZONE 'UTC'`)
       .catch(fail);
+    // Only the cursor's result: the statements above returned no rows.
+    client.knownRows = options.knownRows;
     cursor = client.query(new Cursor(sql, [], { rowMode: "array" }));
     const pageSize = options.pageSize ?? PAGE_ROWS;
     let remaining = options.maxRows ?? Infinity;

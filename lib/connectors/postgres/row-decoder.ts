@@ -3,6 +3,7 @@
 // one step; every other value gets its text and its parser, as pg would give it. pg's own parser
 // still reads every other message (decoding-client.ts puts this in its place).
 import pg from "pg";
+import { type KnownRows, WireRow } from "../known-rows";
 import { exactNumber, timestampTextToIso } from "../values";
 
 export type TypeParser = (text: string) => unknown;
@@ -120,6 +121,21 @@ export function decoderFor(parse: TypeParser): Decode {
 
 /** One DataRow message (`offset` just past its length) as pg's message, its fields decoded. */
 export function decodeDataRow(bytes: Buffer, offset: number, length: number, decoders: readonly Decode[]) {
+  const fields = decodeFields(bytes, offset, decoders);
+  return { name: "dataRow", length, fields, fieldCount: fields.length };
+}
+
+/**
+ * decodeDataRow for a reader given KnownRows: the row's one field is a WireRow. A row the snapshot
+ * knows by its bytes gets only its identifier columns (`only`, true at their indexes) decoded.
+ */
+export function decodeWireRow(bytes: Buffer, offset: number, length: number, decoders: readonly Decode[], known: KnownRows, only: readonly boolean[]) {
+  const slot = known.check(bytes, offset, offset + length - 4);
+  const row = slot < 0 ? new WireRow(decodeFields(bytes, offset, decoders), slot, known.lastHash()) : new WireRow(decodeFields(bytes, offset, decoders, only), slot, "");
+  return { name: "dataRow", length, fields: [row], fieldCount: 1 };
+}
+
+function decodeFields(bytes: Buffer, offset: number, decoders: readonly Decode[], only?: readonly boolean[]): unknown[] {
   const count = bytes.readInt16BE(offset);
   const fields = new Array<unknown>(count);
   let at = offset + 2;
@@ -130,8 +146,8 @@ export function decodeDataRow(bytes: Buffer, offset: number, length: number, dec
       fields[i] = null;
       continue;
     }
-    fields[i] = (decoders[i] ?? decodeText)(bytes, at, at + size);
+    if (only === undefined || only[i]) fields[i] = (decoders[i] ?? decodeText)(bytes, at, at + size);
     at += size;
   }
-  return { name: "dataRow", length, fields, fieldCount: count };
+  return fields;
 }

@@ -125,7 +125,17 @@ export class ChangeSnapshot {
    * noted as seen, or "duplicate"; undefined when the row needs `lookUp` (its id and hash text).
    */
   knownRow(hashWords: ArrayLike<number>): "unchanged" | "duplicate" | undefined {
-    return this.knownAt(this.storedIndex()?.slotOf(hashWords) ?? -1);
+    return this.knownAt(this.slotOf(hashWords));
+  }
+
+  /** The slot of the stored row whose hash begins with these digest words, or -1; marks nothing. */
+  slotOf(hashWords: ArrayLike<number>): number {
+    return this.storedIndex()?.slotOf(hashWords) ?? -1;
+  }
+
+  /** `knownRow`'s answer for a slot `slotOf` gave: notes the id as seen, or finds it seen. */
+  knownSlot(slot: number): "unchanged" | "duplicate" {
+    return this.knownAt(slot)!;
   }
 
   /** `classify` for a row `knownRow` did not know: a lookup in the file. */

@@ -88,6 +88,20 @@ export class Hash128 {
     return this;
   }
 
+  /** Bytes as they are, after their count; an odd count's last unit gets a zero high byte. */
+  rawBytes(buffer: Buffer, start: number, end: number): this {
+    const size = end - start;
+    const units = (size + 1) >> 1;
+    if (this.length + units + 2 > this.units.length) this.grow(units + 2);
+    this.units[this.length] = size;
+    this.units[this.length + 1] = size >>> 16;
+    const at = (this.length + 2) * 2;
+    buffer.copy(this.bytes, at, start, end);
+    if (size & 1) this.bytes[at + size] = 0;
+    this.length += units + 2;
+    return this;
+  }
+
   /** A number's IEEE-754 bits. */
   number(value: number): void {
     if (this.length + 4 > this.units.length) this.grow(4);

@@ -25,6 +25,8 @@ export class SqliteSnapshot implements SnapshotStore {
   readonly rowByRow: RowByRow = {
     knownRow: (hashWords) => this.snapshot.knownRow(hashWords),
     classifyRow: (row) => this.snapshot.lookUp(row.id, row.hash),
+    slotOf: (hashWords) => this.snapshot.slotOf(hashWords),
+    knownSlot: (slot) => this.snapshot.knownSlot(slot),
   };
 
   async storedHashes(ids: readonly string[]): Promise<Map<string, string>> {

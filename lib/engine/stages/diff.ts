@@ -2,10 +2,12 @@
 // delivered run), which row errors identifiers cause, what a delivered batch confirms in the
 // snapshot, and the calls sent for deleted rows.
 import type { Envelope, Tracked } from "../../calls/envelope";
+import { wireRowOf } from "../../connectors/known-rows";
 import type { TDeletedRowsAction } from "../change-tracking/deleted-rows-action";
 import { digestText } from "../change-tracking/hash-128";
 import { identityValues, legacyRowHashes, rowHash, rowHashWords, rowIdentity } from "../change-tracking/row-hash";
 import type { Change, KeyedRow, SnapshotStore } from "../change-tracking/snapshot-store";
+import { identifierIndexes } from "../change-tracking/wire-rows";
 import { deterministicMessageId } from "../message-id";
 import { ResultShapeError } from "../plan-columns";
 import type { TSyncType } from "../sync-types";
@@ -36,16 +38,13 @@ export class RowTracker {
     type: TSyncType,
     columns: readonly string[],
   ) {
-    this.idIndexes = idColumns.map((name) => {
-      let index = columns.indexOf(name);
-      if (index < 0) index = columns.findIndex((column) => column.toLowerCase() === name.toLowerCase());
-      if (index < 0) {
-        throw new ResultShapeError(
-          `The identifier column "${name}" is not in the query's result; it returned ${columns.map((column) => `"${column}"`).join(", ")}. Change the sync's identifier columns or the query.`,
-        );
-      }
-      return index;
-    });
+    this.idIndexes = identifierIndexes(idColumns, columns);
+    const missing = this.idIndexes.indexOf(-1);
+    if (missing >= 0) {
+      throw new ResultShapeError(
+        `The identifier column "${idColumns[missing]}" is not in the query's result; it returned ${columns.map((column) => `"${column}"`).join(", ")}. Change the sync's identifier columns or the query.`,
+      );
+    }
     this.idNames = this.idIndexes.map((index) => columns[index]);
     // The call type and column names decide the call too: changing either resends every row.
     this.salt = `${type}\n${columns.join("\n")}`;
@@ -53,18 +52,23 @@ export class RowTracker {
 
   /**
    * Classifies a page of rows against the snapshot in one call; the verdicts are parallel to `rows`.
-   * Unchanged rows are skipped without a reason.
+   * Unchanged rows are skipped without a reason. A row read as a WireRow (KnownRows) gets its values
+   * back in `rows` unless it is unchanged.
    */
-  async checkPage(rows: readonly (readonly unknown[])[]): Promise<Verdict[]> {
+  async checkPage(rows: unknown[][]): Promise<Verdict[]> {
     const verdicts = new Array<Verdict>(rows.length);
     const keyed: KeyedRow[] = [];
     const at: number[] = [];
+    /** Rows hashed by their bytes, by their index in `keyed`. */
+    const byWire: boolean[] = [];
     const { rowByRow } = this.snapshot;
     const answered: Change[] = [];
     for (let i = 0; i < rows.length; i++) {
+      const wire = wireRowOf(rows[i]);
+      if (wire) rows[i] = wire.values;
       // A row whose hash the snapshot holds needs neither its identity nor its hash's text.
-      const hashWords = rowByRow ? rowHashWords(rows[i], this.salt) : undefined;
-      const known = hashWords && rowByRow!.knownRow(hashWords);
+      const hashWords = rowByRow && !wire ? rowHashWords(rows[i], this.salt) : undefined;
+      const known = wire && wire.slot >= 0 ? rowByRow!.knownSlot(wire.slot) : hashWords && rowByRow!.knownRow(hashWords);
       if (known === "unchanged") {
         verdicts[i] = UNCHANGED;
         continue;
@@ -78,13 +82,14 @@ export class RowTracker {
         verdicts[i] = this.duplicate(id);
         continue;
       }
-      const row = { id, hash: hashWords ? digestText(hashWords) : rowHash(rows[i], this.salt) };
+      const row = { id, hash: wire ? wire.hash : hashWords ? digestText(hashWords) : rowHash(rows[i], this.salt) };
       if (rowByRow) answered.push(rowByRow.classifyRow(row));
+      byWire[keyed.length] = wire !== undefined;
       keyed.push(row);
       at.push(i);
     }
     const changes = rowByRow ? answered : keyed.length === 0 ? [] : await this.snapshot.classify(keyed);
-    await this.acceptLegacyHashes(rows, keyed, at, changes);
+    await this.acceptEarlierHashes(rows, keyed, at, byWire, changes);
     for (let k = 0; k < keyed.length; k++) {
       switch (changes[k]) {
         case "unchanged":
@@ -101,24 +106,30 @@ export class RowTracker {
   }
 
   /**
-   * A snapshot written by an earlier version holds another hash of the same row (legacyRowHashes):
-   * such a row is unchanged, and its stored hash is brought up to date (what was delivered is the
-   * same), so an upgrade resends nothing.
+   * The snapshot may hold another hash of the same row: one an earlier version wrote
+   * (legacyRowHashes), or for a row hashed by its bytes, the hash of its values (rowHash: a snapshot
+   * written before its source's reader gave bytes). Such a row is unchanged, and its stored hash is
+   * brought up to date (what was delivered is the same), so an upgrade resends nothing.
    */
-  private async acceptLegacyHashes(rows: readonly (readonly unknown[])[], keyed: KeyedRow[], at: number[], changes: Change[]) {
-    if (this.snapshot.onlyCurrentHashes) return;
+  private async acceptEarlierHashes(rows: readonly (readonly unknown[])[], keyed: KeyedRow[], at: number[], byWire: boolean[], changes: Change[]) {
+    const legacy = !this.snapshot.onlyCurrentHashes;
     const candidates: number[] = [];
-    for (let k = 0; k < keyed.length; k++) if (changes[k] === "changed") candidates.push(k);
+    for (let k = 0; k < keyed.length; k++) if (changes[k] === "changed" && (legacy || byWire[k])) candidates.push(k);
     if (candidates.length === 0) return;
     const stored = await this.snapshot.storedHashes(candidates.map((k) => keyed[k].id));
     const rehashed: KeyedRow[] = [];
     for (const k of candidates) {
       const hash = stored.get(keyed[k].id);
-      if (hash === undefined || !legacyRowHashes(rows[at[k]], this.salt).includes(hash)) continue;
+      if (hash === undefined || !this.earlierHashes(rows[at[k]], byWire[k], legacy).includes(hash)) continue;
       changes[k] = "unchanged";
       rehashed.push(keyed[k]);
     }
     if (rehashed.length > 0 && !this.snapshot.readOnly) await this.snapshot.confirm(rehashed);
+  }
+
+  private earlierHashes(values: readonly unknown[], byWire: boolean, legacy: boolean): string[] {
+    const hashes = byWire ? [rowHash(values, this.salt)] : [];
+    return legacy ? hashes.concat(legacyRowHashes(values, this.salt)) : hashes;
   }
 
   private duplicate(id: string): Verdict {

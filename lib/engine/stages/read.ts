@@ -1,4 +1,5 @@
 // The engine's first stage: the sync's query result as pages, {{last_sync_time}} filled in.
+import type { KnownRows } from "../../connectors/known-rows";
 import type { Connector, ResultPage } from "../../connectors/types";
 import { LIMITS } from "../limits";
 import { substituteLastSyncTime } from "../substitute-last-sync-time";
@@ -14,6 +15,8 @@ export type ReadInput = {
   signal?: AbortSignal;
   /** Stop reading (shutdown): what was read is still delivered. */
   drain?: AbortSignal;
+  /** Change tracking's lookup of rows by their bytes (wire-rows.ts): rows may then arrive as WireRows. */
+  knownRows?: KnownRows;
 };
 
 /**
@@ -23,7 +26,7 @@ export type ReadInput = {
 export async function* readPages(input: ReadInput): AsyncGenerator<ResultPage> {
   const sql = substituteLastSyncTime(input.query, input.lastSyncTime);
   let rows = 0;
-  for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.signal, rawJson: true })) {
+  for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.signal, rawJson: true, knownRows: input.knownRows })) {
     if (input.drain?.aborted) return;
     rows += page.rows.length;
     if (rows <= LIMITS.recordsPerSync) {

@@ -77,6 +77,19 @@ describe("change tracking by a row's bytes", () => {
     ]);
   });
 
+  it("shows the row of an exact repeat of a row this run already delivered", async () => {
+    // 1 KB calls: batches go out, and are confirmed, while later pages are still being read.
+    const syncId = await createTrackedSync(
+      "Repeated late",
+      "SELECT userId, email FROM (SELECT g AS userId, repeat('x', 1000) AS email, 0 AS k FROM generate_series(1, 5000) AS g UNION ALL SELECT 1, repeat('x', 1000), 1) AS t ORDER BY k, userId",
+    );
+    const run = await fixture.runNow(syncId);
+    expect(run).toMatchObject({ status: "succeeded", rowsRead: 5001, rowsSucceeded: 5000, rowsFailed: 1 });
+    expect(await runErrors(run.id)).toEqual([
+      [5001, 'Identifier userid="1" appears more than once in this result; only its first row is used.', { userid: 1, email: "x".repeat(1000) }],
+    ]);
+  });
+
   it("keeps the first row of a repeated identifier when a later repeat is the stored row, and names the repeat by its identifier", async () => {
     const syncId = await createTrackedSync("First stands", "SELECT id AS userId, email FROM people ORDER BY id");
     await fixture.runNow(syncId);

@@ -133,6 +133,12 @@ export class ChangeSnapshot {
     return this.storedIndex()?.slotOf(hashWords) ?? -1;
   }
 
+  /** `slotOf` when this run has not seen that row yet, else -1 (a row with the slot came before). */
+  unseenSlotOf(hashWords: ArrayLike<number>): number {
+    const slot = this.slotOf(hashWords);
+    return slot >= 0 && !this.isSeen(slot) ? slot : -1;
+  }
+
   /** `knownRow`'s answer for a slot `slotOf` gave: notes the id as seen, or finds it seen. */
   knownSlot(slot: number): "unchanged" | "duplicate" {
     return this.knownAt(slot)!;

@@ -15,9 +15,12 @@ export type RowByRow = {
   knownRow(hashWords: ArrayLike<number>): "unchanged" | "duplicate" | undefined;
   /** `classify` of one row that `knownRow` did not know. */
   classifyRow(row: KeyedRow): Change;
-  /** The slot of the stored row whose hash begins with these digest words, or -1; marks nothing (a reader may look ahead). */
-  slotOf(hashWords: ArrayLike<number>): number;
-  /** `knownRow` for a slot `slotOf` gave, in the result's order. */
+  /**
+   * The slot of the stored row whose hash begins with these digest words, or -1, also when this run
+   * has seen that row already (confirmed, or classified). Marks nothing: a reader may look ahead.
+   */
+  unseenSlotOf(hashWords: ArrayLike<number>): number;
+  /** `knownRow` for a slot `unseenSlotOf` gave, in the result's order. */
   knownSlot(slot: number): "unchanged" | "duplicate";
 };
 

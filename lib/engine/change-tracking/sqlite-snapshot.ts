@@ -25,7 +25,7 @@ export class SqliteSnapshot implements SnapshotStore {
   readonly rowByRow: RowByRow = {
     knownRow: (hashWords) => this.snapshot.knownRow(hashWords),
     classifyRow: (row) => this.snapshot.lookUp(row.id, row.hash),
-    slotOf: (hashWords) => this.snapshot.slotOf(hashWords),
+    unseenSlotOf: (hashWords) => this.snapshot.unseenSlotOf(hashWords),
     knownSlot: (slot) => this.snapshot.knownSlot(slot),
   };
 

@@ -19,9 +19,9 @@ const COLUMNS: WireColumn[] = [
   { name: "email", typeId: 25 },
 ];
 
-/** A store whose index holds the slots `slotOf` is given, by the hash's first word. */
+/** A store whose index holds these slots, by the hash's first word, none of them seen. */
 function storeWith(slots: Map<number, number> = new Map()) {
-  return { rowByRow: { slotOf: (words: ArrayLike<number>) => slots.get(words[0]) ?? -1 } } as unknown as SnapshotStore;
+  return { rowByRow: { unseenSlotOf: (words: ArrayLike<number>) => slots.get(words[0]) ?? -1 } } as unknown as SnapshotStore;
 }
 
 function hashOf(fields: (string | null)[], columns = COLUMNS, type: "identify" | "track" = "identify") {

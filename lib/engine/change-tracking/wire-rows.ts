@@ -60,7 +60,8 @@ export class WireRows implements KnownRows {
 
   check(bytes: Buffer, start: number, end: number): number {
     this.words = this.hasher.reset(this.seed).rawBytes(bytes, start, end).digestWords();
-    const slot = this.snapshot.rowByRow?.slotOf(this.words) ?? -1;
+    // A row seen already (the repeat of one this run delivered) is decoded: a duplicate needs its values.
+    const slot = this.snapshot.rowByRow?.unseenSlotOf(this.words) ?? -1;
     if (slot < 0 || this.claim(slot)) return slot;
     return -1;
   }

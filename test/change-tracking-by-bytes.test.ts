@@ -1,7 +1,9 @@
 // Change tracking on a PostgreSQL source hashes each row by the bytes it arrives in (wire-rows.ts):
 // what that must not change — an upgrade resends nothing, a repeated identifier keeps its first row
 // and names the repeat with its values.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "./support/seeded-random";
 import { useEngineFixture } from "./support/use-engine-fixture";
 
 const services = async () => ({
@@ -104,5 +106,73 @@ describe("change tracking by a row's bytes", () => {
     expect(calls.map(({ userId, traits }) => [userId, traits])).toEqual([["1", { email: "new-ada@example.com" }]]);
     // The repeat was known by its bytes and not decoded: only its identifier is there to show.
     expect(await runErrors(run.id)).toEqual([[2, 'Identifier userid="1" appears more than once in this result; only its first row is used.', { userid: 1 }]]);
+  });
+});
+
+/** One step of random changes to the drift table: updates (some to the same text), repeats, deletions, inserts. */
+function randomChanges(random: () => number, step: number, lastSeq: number): string {
+  const seqs = (count: number) => Array.from({ length: count }, () => 1 + Math.floor(random() * lastSeq)).join(", ");
+  const statements = [
+    `UPDATE drift SET v = v || '-${step}' WHERE seq IN (${seqs(20)})`,
+    `UPDATE drift SET v = v WHERE seq IN (${seqs(20)})`,
+    // The same number in other text (0.25 and 0.250): a resend, as the bytes changed.
+    `UPDATE drift SET n = round(n, 3) WHERE seq IN (${seqs(5)})`,
+    `UPDATE drift SET j = j || '{"step": ${step}}' WHERE seq IN (${seqs(10)})`,
+    `UPDATE drift SET j = NULL, n = NULL WHERE seq IN (${seqs(3)})`,
+    // Exact repeats of stored rows, then some of the originals changed: a changed first row and a
+    // later repeat that is the stored row.
+    `INSERT INTO drift (id, v, n, j) SELECT id, v, n, j FROM drift WHERE seq IN (${seqs(4)})`,
+    `UPDATE drift SET v = 'changed-${step}' WHERE seq IN (${seqs(4)}) AND id IN (SELECT id FROM drift GROUP BY id HAVING count(*) > 1)`,
+    `INSERT INTO drift (id, v, n, j) SELECT id, 'other', n, j FROM drift WHERE seq IN (${seqs(2)})`,
+    `DELETE FROM drift WHERE seq IN (${seqs(15)})`,
+    `INSERT INTO drift (id, v, n, j) SELECT g, 'new', g / 8.0, '{"new": true}' FROM generate_series(${3000 + step * 10}, ${3004 + step * 10}) AS g`,
+  ];
+  return statements.filter(() => random() < 0.7).join(";\n");
+}
+
+describe("change tracking by bytes, at random", () => {
+  it("sends exactly the first row of each identifier whose text differs from the one last delivered, over 12 runs of random changes (seed 20261208)", async () => {
+    const random = seededRandom(20261208);
+    await fixture.sql(`
+      CREATE TABLE drift (seq serial PRIMARY KEY, id int NOT NULL, v text, n numeric, j jsonb);
+      INSERT INTO drift (id, v, n, j) SELECT g, 'v' || g, g / 4.0, jsonb_build_object('k', g % 7, 'tags', jsonb_build_array(g % 3)) FROM generate_series(1, 2500) AS g;
+    `);
+    const syncId = await createTrackedSync("Drift", "SELECT id AS userId, v, n, j FROM drift ORDER BY seq");
+    const client = new pg.Client({ connectionString: fixture.server.url });
+    await client.connect();
+    /** Each identifier's row as last delivered, as PostgreSQL prints it. */
+    const delivered = new Map<number, string>();
+    try {
+      for (let step = 0; step < 12; step++) {
+        if (step > 0) {
+          const { rows: last } = await client.query<{ seq: number }>("SELECT coalesce(max(seq), 0) AS seq FROM drift");
+          await client.query(randomChanges(random, step, last[0].seq));
+        }
+        const { rows } = await client.query<{ id: number; text: string }>(
+          "SELECT id, concat_ws('|', v, n::text, j::text, v IS NULL, n IS NULL, j IS NULL) AS text FROM drift ORDER BY seq",
+        );
+        const first = new Map<number, string>();
+        let repeats = 0;
+        for (const row of rows) {
+          if (first.has(row.id)) repeats++;
+          else first.set(row.id, row.text);
+        }
+        const expectedSent = [...first].filter(([id, text]) => delivered.get(id) !== text).map(([id]) => id);
+        fixture.receiver.reset();
+        const run = await fixture.runNow(syncId);
+        const sent = fixture.receiver.requests.flatMap((request) => (request.json as { batch: { userId: string }[] }).batch.map((call) => Number(call.userId)));
+        expect({ step, status: run.status, sent: sent.sort((a, b) => a - b), repeats: run.rowsFailed, unchanged: run.rowsUnchanged }).toEqual({
+          step,
+          status: "succeeded",
+          sent: expectedSent.sort((a, b) => a - b),
+          repeats,
+          unchanged: first.size - expectedSent.length,
+        });
+        delivered.clear();
+        for (const [id, text] of first) delivered.set(id, text);
+      }
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -10,8 +10,9 @@ export interface KnownRows {
   /** Called once the result's columns are known: the identifier columns' indexes, or undefined to decode every row as usual. */
   start(columns: readonly WireColumn[]): readonly number[] | undefined;
   /**
-   * Hashes one row's bytes: the snapshot slot of the stored row with that hash (claimed, so a second
-   * such row in this result gets -1 and is decoded), or -1; `lastHash` then gives the hash's text.
+   * Hashes one row's bytes: the snapshot slot of the stored row with that hash, or -1 — also for a
+   * row whose stored row an earlier row of this result had (it is decoded: a repeat needs its
+   * values). `lastHash` then gives the hash's text.
    */
   check(bytes: Buffer, start: number, end: number): number;
   lastHash(): string;

@@ -11,8 +11,9 @@ import type { SnapshotStore } from "./snapshot-store";
 
 /**
  * Part of every wire hash's seed: raise it when a column's text decodes to other values (a type
- * parser or row-decoder.ts changes what a call holds), so rows hashed before are sent again.
- * wire-rows.test.ts pins a hash to catch a change that forgets to.
+ * parser or row-decoder.ts changes what a call holds), so rows hashed before are sent again. No test
+ * can tell that a decoder changed; wire-rows.test.ts pins a hash so that a change to the hashing
+ * itself is deliberate.
  */
 export const WIRE_HASH_VERSION = 1;
 
@@ -28,7 +29,7 @@ export function identifierIndexes(idColumns: readonly string[], columns: readonl
 }
 
 /** The seed of a result's wire hashes: the version, the call type, each column's name and type. */
-export function wireSeed(type: TSyncType, columns: readonly WireColumn[]): Seed {
+function wireSeed(type: TSyncType, columns: readonly WireColumn[]): Seed {
   const described = columns.map((column) => `${column.name}\t${column.typeId}`).join("\n");
   return new Hash128().reset().text(`wire ${WIRE_HASH_VERSION}\n${type}\n${described}`).asSeed();
 }

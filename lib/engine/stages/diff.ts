@@ -23,10 +23,7 @@ export type Verdict = { send: true; tracked: Tracked; change: "new" | "changed" 
 
 const UNCHANGED: Verdict = { send: false };
 
-/**
- * The result's identifier columns, decided once per result. Matched as plan-columns.ts matches
- * reserved names: exactly first, then without regard to case (PostgreSQL folds unquoted aliases).
- */
+/** Change tracking of one result: its identifier columns (identifierIndexes), found once, and each page's verdicts. */
 export class RowTracker {
   readonly idIndexes: number[];
   readonly idNames: string[];
@@ -64,6 +61,7 @@ export class RowTracker {
     const { rowByRow } = this.snapshot;
     const answered: Change[] = [];
     for (let i = 0; i < rows.length; i++) {
+      // A row known by its bytes has only its identifier columns: all a repeat's error can show.
       const wire = wireRowOf(rows[i]);
       if (wire) rows[i] = wire.values;
       // A row whose hash the snapshot holds needs neither its identity nor its hash's text.

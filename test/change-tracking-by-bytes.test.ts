@@ -1,6 +1,7 @@
 // Change tracking on a PostgreSQL source hashes each row by the bytes it arrives in (wire-rows.ts):
 // what that must not change — an upgrade resends nothing, a repeated identifier keeps its first row
 // and names the repeat with its values.
+import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "./support/seeded-random";
@@ -129,6 +130,22 @@ function randomChanges(random: () => number, step: number, lastSeq: number): str
   ];
   return statements.filter(() => random() < 0.7).join(";\n");
 }
+
+describe("change tracking by bytes when the snapshot fails", () => {
+  it("fails the run, and only the run, when the snapshot cannot be read while rows arrive", async () => {
+    const syncId = await createTrackedSync("Broken index", "SELECT id AS userId, email FROM people ORDER BY id");
+    expect(await fixture.runNow(syncId)).toMatchObject({ status: "succeeded", rowsSucceeded: 3 });
+    // The run's first lookup reads the saved index and deletes it: a directory in its place makes that throw.
+    const { snapshotFile } = await services();
+    rmSync(`${snapshotFile(syncId)}.index`, { force: true });
+    mkdirSync(`${snapshotFile(syncId)}.index/inside`, { recursive: true });
+    const run = await fixture.runNow(syncId);
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/index/);
+    rmSync(`${snapshotFile(syncId)}.index`, { recursive: true, force: true });
+    expect(await fixture.runNow(syncId)).toMatchObject({ status: "succeeded", rowsSucceeded: 0, rowsUnchanged: 3 });
+  });
+});
 
 describe("change tracking by bytes, at random", () => {
   it("sends exactly the first row of each identifier whose text differs from the one last delivered, over 12 runs of random changes (seed 20261208)", async () => {

@@ -1,6 +1,7 @@
-// Change tracking on a PostgreSQL source hashes each row by the bytes it arrives in (wire-rows.ts):
-// what that must not change — an upgrade resends nothing, a repeated identifier keeps its first row
-// and names the repeat with its values.
+// Change tracking on a PostgreSQL source hashes each row by the bytes it arrives in (wire-rows.ts).
+// What that must keep: an upgrade resends nothing; a repeated identifier keeps its first row and its
+// error shows the repeat; exactly the rows whose text changed are sent; a snapshot that fails while
+// rows arrive fails the run, not the process.
 import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";

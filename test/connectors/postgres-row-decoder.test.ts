@@ -4,6 +4,7 @@ import pg from "pg";
 import Cursor from "pg-cursor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientConfig } from "../../lib/connectors/postgres/connect";
+import type { KnownRows } from "../../lib/connectors/known-rows";
 import { decodingClient } from "../../lib/connectors/postgres/decoding-client";
 import { postgresConnector } from "../../lib/connectors/postgres/index";
 import type { TPostgresConfig } from "../../lib/connectors/postgres/spec";
@@ -93,5 +94,32 @@ describe("rows decoded from the wire bytes", () => {
     expect(undecoded[0]).toEqual(["42", "t", "2024-01-01 00:00:00+00"]);
     const decoded = await readWithPg("SELECT 42::int4, true, timestamptz '2024-01-01 00:00:00+00'", false, decodingClient(clientConfig(config)));
     expect(decoded[0]).toEqual([42, true, "2024-01-01T00:00:00.000Z"]);
+  });
+});
+
+describe("a row whose decoding throws", () => {
+  // Rows are decoded in the socket's data handler: a throw there would end the process.
+  it("fails the read with the error and stops looking it up: a KnownRows lookup (the snapshot's file failing)", async () => {
+    let lookups = 0;
+    const knownRows: KnownRows = {
+      start: () => [0],
+      check: () => {
+        lookups++;
+        throw new Error("disk I/O error");
+      },
+      lastHash: () => "",
+    };
+    const read = readAll(postgresConnector.read(config, "SELECT g FROM generate_series(1, 3000) AS g", { knownRows }));
+    await expect(read).rejects.toThrow("disk I/O error");
+    expect(lookups).toBe(1);
+  });
+
+  it("keeps what a type parser throws for the reader, and still reads the other messages", async () => {
+    const broken = new Error("no parser for this");
+    const types = { getTypeParser: (oid: number) => (oid === 23 ? () => { throw broken; } : (text: string) => text) };
+    const client = decodingClient({ ...clientConfig(config), types } as pg.ClientConfig);
+    const rows = await readWithPg("SELECT 1::int4, 'a'::text UNION ALL SELECT 2, 'b'", false, client);
+    expect(rows).toHaveLength(2);
+    expect(client.decodeError).toBe(broken);
   });
 });

@@ -12,6 +12,7 @@ import { decodeDataRow, decodeWireRow, decoderFor, type TypeParser } from "./row
 
 const DATA_ROW = 0x44;
 const ROW_DESCRIPTION = 0x54;
+const EMPTY_ROW = { name: "dataRow", fields: [] };
 
 type Message = { name: string; fields?: unknown[] };
 type Field = { name: string; dataTypeID: number };
@@ -22,8 +23,13 @@ type TypeParsers = { getTypeParser: (oid: number, format?: "text") => unknown };
 const passThrough = (value: unknown) => value;
 const PASS_THROUGH: TypeParsers = { getTypeParser: () => passThrough };
 
-/** A client whose rows row-decoder.ts decodes; `knownRows`, set before a query, applies to the results that follow. */
-export type DecodingClient = pg.Client & { knownRows?: KnownRows };
+/**
+ * A client whose rows row-decoder.ts decodes; `knownRows`, set before a query, applies to the
+ * results that follow. Rows are decoded in the socket's data handler, where a throw would end the
+ * process: what a row's decoding throws (a type parser, a KnownRows lookup) is kept in
+ * `decodeError` instead, the row left empty, for the reader to fail the query with.
+ */
+export type DecodingClient = pg.Client & { knownRows?: KnownRows; decodeError?: unknown };
 
 export function decodingClient(config: pg.ClientConfig): DecodingClient {
   const types: TypeParsers = config.types ?? pg.types;
@@ -32,7 +38,7 @@ export function decodingClient(config: pg.ClientConfig): DecodingClient {
   const connection = (client as unknown as { connection: Connection }).connection;
   // As pg's Connection.attachListeners, with the decoding parser.
   connection.attachListeners = (stream) => {
-    const parser = decodingParser(parserOf, () => client.knownRows);
+    const parser = decodingParser(parserOf, () => client.knownRows, (error) => (client.decodeError ??= error));
     stream.on("data", (buffer: Buffer) =>
       parser.parse(buffer, (message) => {
         if (connection._emitMessage) connection.emit("message", message);
@@ -43,16 +49,27 @@ export function decodingClient(config: pg.ClientConfig): DecodingClient {
   return client;
 }
 
-function decodingParser(parserOf: (oid: number) => TypeParser, knownRowsOf: () => KnownRows | undefined): Parser {
+function decodingParser(parserOf: (oid: number) => TypeParser, knownRowsOf: () => KnownRows | undefined, failed: (error: unknown) => void): Parser {
   const parser = new Parser();
   const internals = parser as unknown as { handlePacket: PacketHandler };
   const handle = internals.handlePacket.bind(parser);
   let decoders: ReturnType<typeof decoderFor>[] = [];
   let known: KnownRows | undefined;
+  let failure = false;
   /** The identifier columns a known row still gets decoded. */
   let only: boolean[] = [];
   internals.handlePacket = (offset, code, length, bytes) => {
-    if (code === DATA_ROW) return known ? decodeWireRow(bytes, offset, length, decoders, known, only) : decodeDataRow(bytes, offset, length, decoders);
+    if (code === DATA_ROW) {
+      // The query fails at its next page: its other rows need no decoding.
+      if (failure) return EMPTY_ROW;
+      try {
+        return known ? decodeWireRow(bytes, offset, length, decoders, known, only) : decodeDataRow(bytes, offset, length, decoders);
+      } catch (error) {
+        failure = true;
+        failed(error);
+        return EMPTY_ROW;
+      }
+    }
     const message = handle(offset, code, length, bytes);
     if (code === ROW_DESCRIPTION) {
       const fields = (message.fields ?? []) as Field[];

@@ -67,6 +67,7 @@ async function* readPostgresDialect(
     while (next) {
       const { rows, fields } = await next.catch(fail);
       next = undefined;
+      if (client.decodeError !== undefined) fail(client.decodeError);
       if (options.signal?.aborted) throw new ConnectorError("The query was cancelled.");
       // After the last row pg-cursor reports no result; an empty first page still names the columns.
       if (rows.length === 0 && columns) break;

@@ -67,24 +67,6 @@ describe("WireRows", () => {
     expect(rows.check(other, 0, other.length)).toBe(-1);
   });
 
-  it("keeps a failing lookup's error for readPages instead of throwing from the reader, and stops looking", () => {
-    let lookups = 0;
-    const broken = new Error("disk I/O error");
-    const unseenSlotOf = () => {
-      lookups++;
-      throw broken;
-    };
-    const store = { rowByRow: { unseenSlotOf } } as unknown as SnapshotStore;
-    const rows = new WireRows(store, ["userId"], "identify");
-    rows.start(COLUMNS);
-    const bytes = dataRow(["42", "ada@example.com"]);
-    expect(rows.check(bytes, 0, bytes.length)).toBe(-1);
-    expect(rows.check(bytes, 0, bytes.length)).toBe(-1);
-    expect(rows.failure).toBe(broken);
-    expect(lookups).toBe(1);
-    expect(rows.lastHash()).toHaveLength(22);
-  });
-
   it("matches identifier columns as the tracker does, and gives no shortcut when one is missing", () => {
     const rows = new WireRows(storeWith(), ["email", "USERID"], "identify");
     expect(rows.start(COLUMNS)).toEqual([1, 0]);

@@ -59,23 +59,10 @@ export class WireRows implements KnownRows {
     return indexes;
   }
 
-  /**
-   * What went wrong looking a row up (the snapshot's file or index). The reader calls `check` from
-   * the socket's data handler, where a throw would end the process: readPages throws it instead.
-   */
-  failure: unknown;
-
   check(bytes: Buffer, start: number, end: number): number {
     this.words = this.hasher.reset(this.seed).rawBytes(bytes, start, end).digestWords();
-    if (this.failure !== undefined) return -1;
-    let slot: number;
-    try {
-      // A row seen already (the repeat of one this run delivered) is decoded: a duplicate needs its values.
-      slot = this.snapshot.rowByRow?.unseenSlotOf(this.words) ?? -1;
-    } catch (error) {
-      this.failure = error;
-      return -1;
-    }
+    // A row seen already (the repeat of one this run delivered) is decoded: a duplicate needs its values.
+    const slot = this.snapshot.rowByRow?.unseenSlotOf(this.words) ?? -1;
     if (slot < 0 || this.claim(slot)) return slot;
     return -1;
   }

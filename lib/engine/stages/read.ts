@@ -1,6 +1,6 @@
 // The engine's first stage: the sync's query result as pages, {{last_sync_time}} filled in.
+import type { KnownRows } from "../../connectors/known-rows";
 import type { Connector, ResultPage } from "../../connectors/types";
-import type { WireRows } from "../change-tracking/wire-rows";
 import { LIMITS } from "../limits";
 import { substituteLastSyncTime } from "../substitute-last-sync-time";
 
@@ -15,8 +15,8 @@ export type ReadInput = {
   signal?: AbortSignal;
   /** Stop reading (shutdown): what was read is still delivered. */
   drain?: AbortSignal;
-  /** Change tracking's lookup of rows by their bytes: rows may then arrive as WireRows. */
-  knownRows?: WireRows;
+  /** Change tracking's lookup of rows by their bytes (wire-rows.ts): rows may then arrive as WireRows. */
+  knownRows?: KnownRows;
 };
 
 /**
@@ -28,7 +28,6 @@ export async function* readPages(input: ReadInput): AsyncGenerator<ResultPage> {
   let rows = 0;
   for await (const page of input.connector.read(input.sourceConfig, sql, { signal: input.signal, rawJson: true, knownRows: input.knownRows })) {
     if (input.drain?.aborted) return;
-    if (input.knownRows?.failure !== undefined) throw input.knownRows.failure;
     rows += page.rows.length;
     if (rows <= LIMITS.recordsPerSync) {
       yield page;

@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 import type { Change, KeyedRow } from "./snapshot-store";
+import { SlotBitmap } from "./slot-bitmap";
 import { StoredHashIndex, storedHashIndexBytes } from "./stored-hash-index";
 
 export type { Change };
@@ -49,9 +50,8 @@ const SCHEMA = `
  * Writes are grouped in transactions of COMMIT_EVERY; `confirm` commits before it returns.
  */
 export class ChangeSnapshot {
-  private seen = new Uint8Array(0);
-  /** The bits set in `seen`: snapshot rows this run has seen (none of them can be gone). */
-  private seenCount = 0;
+  /** Snapshot rows this run has seen (none of them can be gone). */
+  private seen: SlotBitmap;
   private nextSlot: number;
   private operations = 0;
   /** Loaded or built at the run's first lookup; null when the snapshot is too large for memory. */
@@ -98,7 +98,7 @@ export class ChangeSnapshot {
     };
     this.generation = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? 0;
     this.nextSlot = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'next_slot'").pluck().get() ?? 0;
-    this.seen = new Uint8Array(bitmapBytes(this.nextSlot));
+    this.seen = new SlotBitmap(this.nextSlot);
   }
 
   /** Opens (creating it and its directory if needed) the snapshot file of one sync. */
@@ -129,17 +129,17 @@ export class ChangeSnapshot {
   }
 
   /** The slot of the stored row whose hash begins with these digest words, or -1; marks nothing. */
-  slotOf(hashWords: ArrayLike<number>): number {
+  private slotOf(hashWords: ArrayLike<number>): number {
     return this.storedIndex()?.slotOf(hashWords) ?? -1;
   }
 
   /** `slotOf` when this run has not seen that row yet, else -1 (a row with the slot came before). */
   unseenSlotOf(hashWords: ArrayLike<number>): number {
     const slot = this.slotOf(hashWords);
-    return slot >= 0 && !this.isSeen(slot) ? slot : -1;
+    return slot >= 0 && !this.seen.has(slot) ? slot : -1;
   }
 
-  /** `knownRow`'s answer for a slot `slotOf` gave: notes the id as seen, or finds it seen. */
+  /** `knownRow`'s answer for a slot `unseenSlotOf` gave: notes the id as seen, or finds it seen. */
   knownSlot(slot: number): "unchanged" | "duplicate" {
     return this.knownAt(slot)!;
   }
@@ -152,8 +152,8 @@ export class ChangeSnapshot {
     if (row) {
       this.done(1);
       const [stored, slot] = row;
-      if (this.isSeen(slot)) return "duplicate";
-      this.markSeen(slot);
+      if (this.seen.has(slot)) return "duplicate";
+      this.seen.add(slot);
       return stored === hash ? "unchanged" : "changed";
     }
     const added = this.sql.addPending.run(id).changes === 1;
@@ -176,7 +176,7 @@ export class ChangeSnapshot {
     for (const { id, hash } of delivered) {
       const slot = this.sql.upsert.get(id, hash, this.nextSlot)!;
       if (slot === this.nextSlot) this.nextSlot++;
-      this.markSeen(slot);
+      this.seen.add(slot);
       if (this.index) this.indexRow(hash, slot);
     }
     this.commit();
@@ -188,11 +188,11 @@ export class ChangeSnapshot {
    */
   *deletedIds(): IterableIterator<string> {
     // Every stored id was seen: nothing is gone, and reading the whole snapshot would say so slowly.
-    if (this.seenCount === this.sql.count.get()) return;
+    if (this.seen.count === this.sql.count.get()) return;
     let after = ""; // sorts before every id: empty ids never get here
     for (;;) {
       const rows = this.sql.page.all(after);
-      for (const [id, slot] of rows) if (!this.isSeen(slot)) yield id;
+      for (const [id, slot] of rows) if (!this.seen.has(slot)) yield id;
       if (rows.length < PAGE_ROWS) return;
       after = rows[rows.length - 1][0];
     }
@@ -216,8 +216,7 @@ export class ChangeSnapshot {
   endRun(): void {
     this.commit();
     this.db.exec("DELETE FROM pending");
-    this.seen.fill(0);
-    this.seenCount = 0;
+    this.seen.clear();
     if (this.index) this.saveIndex(this.index);
     this.index = undefined;
   }
@@ -231,8 +230,7 @@ export class ChangeSnapshot {
     rmSync(this.indexFile, { force: true });
     this.db.exec("VACUUM");
     this.nextSlot = 0;
-    this.seen = new Uint8Array(0);
-    this.seenCount = 0;
+    this.seen = new SlotBitmap();
     this.index = undefined;
   }
 
@@ -244,8 +242,8 @@ export class ChangeSnapshot {
   /** The hash covers the identifier columns: a stored row with this hash is this id's, unchanged. */
   private knownAt(slot: number): "unchanged" | "duplicate" | undefined {
     if (slot < 0) return undefined;
-    if (this.isSeen(slot)) return "duplicate";
-    this.markSeen(slot);
+    if (this.seen.has(slot)) return "duplicate";
+    this.seen.add(slot);
     return "unchanged";
   }
 
@@ -330,23 +328,4 @@ export class ChangeSnapshot {
     this.changing = false;
     this.operations = 0;
   }
-
-  private isSeen(slot: number): boolean {
-    return slot >> 3 < this.seen.length && (this.seen[slot >> 3] & (1 << (slot & 7))) !== 0;
-  }
-
-  private markSeen(slot: number) {
-    if (slot >> 3 >= this.seen.length) {
-      const grown = new Uint8Array(Math.max(bitmapBytes(slot + 1), this.seen.length * 2));
-      grown.set(this.seen);
-      this.seen = grown;
-    }
-    const bit = 1 << (slot & 7);
-    if ((this.seen[slot >> 3] & bit) === 0) this.seenCount++;
-    this.seen[slot >> 3] |= bit;
-  }
-}
-
-function bitmapBytes(slots: number): number {
-  return Math.ceil(slots / 8);
 }

@@ -7,6 +7,7 @@
 import type { KnownRows, WireColumn } from "../../connectors/known-rows";
 import type { TSyncType } from "../sync-types";
 import { digestText, Hash128, type Seed } from "./hash-128";
+import { SlotBitmap } from "./slot-bitmap";
 import type { SnapshotStore } from "./snapshot-store";
 
 /**
@@ -40,7 +41,7 @@ export class WireRows implements KnownRows {
   private seed: Seed | undefined;
   private words: Int32Array = new Int32Array(4);
   /** Slots already given to a row of this result: a second row with the same bytes is decoded (a duplicate needs its values). */
-  private claimed = new Uint8Array(0);
+  private readonly claimed = new SlotBitmap();
 
   constructor(
     private readonly snapshot: SnapshotStore,
@@ -63,24 +64,10 @@ export class WireRows implements KnownRows {
     this.words = this.hasher.reset(this.seed).rawBytes(bytes, start, end).digestWords();
     // A row seen already (the repeat of one this run delivered) is decoded: a duplicate needs its values.
     const slot = this.snapshot.rowByRow?.unseenSlotOf(this.words) ?? -1;
-    if (slot < 0 || this.claim(slot)) return slot;
-    return -1;
+    return slot >= 0 && this.claimed.add(slot) ? slot : -1;
   }
 
   lastHash(): string {
     return digestText(this.words);
-  }
-
-  /** Claims `slot` for this row; false when a row before it had it. */
-  private claim(slot: number): boolean {
-    if (slot >> 3 >= this.claimed.length) {
-      const grown = new Uint8Array(Math.max((slot >> 3) + 1, this.claimed.length * 2));
-      grown.set(this.claimed);
-      this.claimed = grown;
-    }
-    const bit = 1 << (slot & 7);
-    if (this.claimed[slot >> 3] & bit) return false;
-    this.claimed[slot >> 3] |= bit;
-    return true;
   }
 }

@@ -6,6 +6,17 @@ import { JsonText } from "../../connectors/json-text";
 import { digestText, Hash128, type Seed } from "./hash-128";
 
 /**
+ * Where each identifier column is in `columns`, -1 for one missing. Matched as plan-columns.ts
+ * matches reserved names: exactly first, then without regard to case (PostgreSQL folds unquoted aliases).
+ */
+export function identifierIndexes(idColumns: readonly string[], columns: readonly string[]): number[] {
+  return idColumns.map((name) => {
+    const index = columns.indexOf(name);
+    return index >= 0 ? index : columns.findIndex((column) => column.toLowerCase() === name.toLowerCase());
+  });
+}
+
+/**
  * The row's identifier as one string, or null when any identifier column is NULL or empty (the
  * caller records that as a row error). One column gives its value as text (`42`, `ada@x.io`);
  * several give a JSON array of their texts, which `identityValues` turns back into values.

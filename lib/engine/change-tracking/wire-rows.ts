@@ -7,6 +7,7 @@
 import type { KnownRows, WireColumn } from "../../connectors/known-rows";
 import type { TSyncType } from "../sync-types";
 import { digestText, Hash128, type Seed } from "./hash-128";
+import { identifierIndexes } from "./row-hash";
 import { SlotBitmap } from "./slot-bitmap";
 import type { SnapshotStore } from "./snapshot-store";
 
@@ -17,17 +18,6 @@ import type { SnapshotStore } from "./snapshot-store";
  * itself is deliberate.
  */
 export const WIRE_HASH_VERSION = 1;
-
-/**
- * Where each identifier column is in `columns`, -1 for one missing. Matched as plan-columns.ts
- * matches reserved names: exactly first, then without regard to case (PostgreSQL folds unquoted aliases).
- */
-export function identifierIndexes(idColumns: readonly string[], columns: readonly string[]): number[] {
-  return idColumns.map((name) => {
-    const index = columns.indexOf(name);
-    return index >= 0 ? index : columns.findIndex((column) => column.toLowerCase() === name.toLowerCase());
-  });
-}
 
 /** The seed of a result's wire hashes: the version, the call type, each column's name and type. */
 function wireSeed(type: TSyncType, columns: readonly WireColumn[]): Seed {
